@@ -1,0 +1,218 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pdbgo/pdbgo/internal/session"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // pdbgo could not do what was asked
+	exitUsage = 2 // the command line was wrong
+)
+
+// options are the flags shared by the subcommands that start a session.
+type options struct {
+	breaks     []string
+	commands   []string
+	plain      bool
+	buildFlags string
+	workDir    string
+}
+
+func version() string {
+	v := "devel"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	return v
+}
+
+// errUsage marks a command-line mistake (exit status 2).
+type errUsage struct{ error }
+
+func run(args []string) int {
+	var opts options
+	root := &cobra.Command{
+		Use:   "pdbgo",
+		Short: "A pdb-style debugger for Go: stop where it panicked, walk the stack, print locals",
+		Long: `pdbgo runs a Go program under Delve. When it panics, pdbgo stops in the frame that
+panicked (not in the runtime) and takes pdb's commands: where, up, down, locals, args,
+p EXPR, list, break, next, step, continue. "help" at its prompt lists them all.`,
+		Version:       version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetVersionTemplate("pdbgo version {{.Version}}\n")
+	root.SetArgs(args)
+
+	sessionFlags := func(c *cobra.Command) {
+		f := c.Flags()
+		f.SetInterspersed(false)
+		f.StringArrayVarP(&opts.breaks, "break", "b", nil, "set a breakpoint at `LOC` before the program starts (repeatable)")
+		f.StringArrayVarP(&opts.commands, "command", "c", nil, "run `CMD` at the first stop, as python -m pdb -c (repeatable)")
+		f.BoolVar(&opts.plain, "plain", false, "use the line mode even on a terminal")
+		f.StringVar(&opts.buildFlags, "build-flags", "", "extra `FLAGS` for go build")
+		f.StringVar(&opts.workDir, "wd", "", "working `DIR` of the program")
+	}
+
+	runCmd := &cobra.Command{
+		Use:   "run [flags] PKG [ARGS...] [-- ARGS...]",
+		Short: "Build a main package and debug it",
+		Long: `Build a main package (a package path, a directory or .go files, as go run takes them)
+with optimizations off and run it under the debugger. Arguments after the package, or after --,
+go to the program.`,
+		Example: "  pdbgo run ./cmd/server -- -port 8080\n  pdbgo run main.go",
+		RunE: func(c *cobra.Command, args []string) error {
+			pkgs, progArgs := splitPackages(args, c.ArgsLenAtDash())
+			return debugSession(opts, session.Config{Mode: session.ModeRun, Packages: pkgs, Args: progArgs})
+		},
+	}
+	execCmd := &cobra.Command{
+		Use:   "exec [flags] BINARY [ARGS...] [-- ARGS...]",
+		Short: "Debug an existing binary (build it with -gcflags=all='-N -l' for locals)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return debugSession(opts, session.Config{Mode: session.ModeExec, Binary: args[0], Args: args[1:]})
+		},
+	}
+	testCmd := &cobra.Command{
+		Use:   "test [flags] [PKG] [-- TESTFLAGS...]",
+		Short: "Debug a package's tests; a panicking test stops like a program",
+		Example: "  pdbgo test ./internal/store -- -run TestPut -v",
+		RunE: func(c *cobra.Command, args []string) error {
+			pkgs, testArgs := splitTestArgs(args, c.ArgsLenAtDash())
+			return debugSession(opts, session.Config{Mode: session.ModeTest, Packages: pkgs, Args: testArgs})
+		},
+	}
+	attachCmd := &cobra.Command{
+		Use:   "attach [flags] PID",
+		Short: "Stop a running process where it is; quitting detaches and leaves it running",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			pid, err := strconv.Atoi(args[0])
+			if err != nil {
+				return errUsage{fmt.Errorf("attach takes a process id, not %q", args[0])}
+			}
+			return debugSession(opts, session.Config{Mode: session.ModeAttach, PID: pid})
+		},
+	}
+	connectCmd := &cobra.Command{
+		Use:   "connect [flags] HOST:PORT",
+		Short: "Drive a headless Delve server (dlv --headless --api-version=2)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return debugSession(opts, session.Config{Mode: session.ModeConnect, Addr: args[0]})
+		},
+	}
+	coreCmd := &cobra.Command{
+		Use:   "core [flags] EXECUTABLE COREFILE",
+		Short: "Open a core dump and land on the frame that panicked",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(c *cobra.Command, args []string) error {
+			return debugSession(opts, session.Config{Mode: session.ModeCore, Binary: args[0], CoreFile: args[1]})
+		},
+	}
+	for _, c := range []*cobra.Command{runCmd, execCmd, testCmd, attachCmd, connectCmd, coreCmd} {
+		sessionFlags(c)
+		c.Args = wrapArgs(c.Args)
+		root.AddCommand(c)
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return errUsage{err} })
+
+	err := root.Execute()
+	var exit exitStatus
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &exit):
+		return int(exit)
+	}
+	fmt.Fprintf(os.Stderr, "pdbgo: %s\n", strings.TrimSpace(err.Error()))
+	var usage errUsage
+	if errors.As(err, &usage) || strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "arg(s)") {
+		return exitUsage
+	}
+	return exitError
+}
+
+// exitStatus ends pdbgo with a status after it has said what it had to.
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status " + strconv.Itoa(int(e)) }
+
+// wrapArgs makes argument-count errors usage errors.
+func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	if check == nil {
+		return nil
+	}
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return errUsage{fmt.Errorf("%s: %v (usage: pdbgo %s)", c.Name(), err, c.Use)}
+		}
+		return nil
+	}
+}
+
+// splitPackages separates what go run takes (.go files, or one package) from the program's
+// arguments. dash is the number of arguments before "--", or -1.
+func splitPackages(args []string, dash int) (pkgs, progArgs []string) {
+	before := args
+	if dash >= 0 {
+		before, progArgs = args[:dash], args[dash:]
+	}
+	n := 0
+	for n < len(before) && strings.HasSuffix(before[n], ".go") {
+		n++
+	}
+	if n == 0 && len(before) > 0 {
+		n = 1
+	}
+	pkgs = before[:n]
+	progArgs = append(append([]string{}, before[n:]...), progArgs...)
+	if len(pkgs) == 0 {
+		pkgs = []string{"."}
+	}
+	return pkgs, progArgs
+}
+
+// testFlags are go test's flags that the test binary takes as -test.NAME.
+var testFlags = map[string]bool{
+	"run": true, "v": true, "count": true, "timeout": true, "bench": true, "benchtime": true,
+	"short": true, "failfast": true, "skip": true, "cpu": true, "parallel": true, "shuffle": true,
+	"benchmem": true, "list": true,
+}
+
+// splitTestArgs takes the package and turns go test flags (-run X) into the binary's (-test.run X).
+func splitTestArgs(args []string, dash int) (pkgs, testArgs []string) {
+	before := args
+	if dash >= 0 {
+		before, testArgs = args[:dash], args[dash:]
+	}
+	pkgs = before
+	if len(pkgs) == 0 {
+		pkgs = []string{"."}
+	}
+	out := make([]string, 0, len(testArgs))
+	for _, a := range testArgs {
+		if name, ok := strings.CutPrefix(a, "-"); ok && !strings.HasPrefix(name, "test.") {
+			name = strings.TrimPrefix(name, "-")
+			base, _, _ := strings.Cut(name, "=")
+			if testFlags[base] {
+				a = "-test." + name
+			}
+		}
+		out = append(out, a)
+	}
+	return pkgs, out
+}
+

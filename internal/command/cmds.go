@@ -1,0 +1,676 @@
+package command
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/stack"
+	"github.com/pdbgo/pdbgo/internal/value"
+)
+
+// ---- Inspect
+
+func (in *Interpreter) cmdPrint(arg string) error {
+	return in.printExpr(arg, session.LoadShort)
+}
+
+func (in *Interpreter) cmdPrettyPrint(arg string) error {
+	return in.printExpr(arg, session.LoadFull)
+}
+
+func (in *Interpreter) printExpr(expr string, l session.Load) error {
+	if expr == "" {
+		return errors.New("an expression is needed: p EXPR")
+	}
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	v, err := in.dbg.Eval(in.Scope(), expr, l)
+	if err != nil {
+		return err
+	}
+	if l == session.LoadFull {
+		in.printf("%s\n", v.Multiline(64<<10))
+	} else {
+		in.printf("%s\n", v.String())
+	}
+	return nil
+}
+
+func (in *Interpreter) cmdWhatis(arg string) error {
+	if arg == "" {
+		return errors.New("an expression is needed: whatis EXPR")
+	}
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	v, err := in.dbg.Eval(in.Scope(), arg, session.LoadShort)
+	if err != nil {
+		return err
+	}
+	in.printf("%s\n", v.Type)
+	if v.Kind == reflect.Interface && len(v.Children) > 0 && v.Children[0].Type != "" {
+		in.printf("Concrete type: %s\n", v.Children[0].Type)
+	}
+	return nil
+}
+
+func (in *Interpreter) cmdLocals(arg string) error {
+	return in.printVars(in.dbg.Locals)
+}
+
+func (in *Interpreter) cmdArgs(arg string) error {
+	return in.printVars(in.dbg.Args)
+}
+
+func (in *Interpreter) printVars(list func(session.Scope, session.Load) ([]value.Value, error)) error {
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	vs, err := list(in.Scope(), session.LoadShort)
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		in.printf("%s = %s\n", v.Name, v.String())
+	}
+	return nil
+}
+
+func (in *Interpreter) cmdDisplay(arg string) error {
+	if arg == "" {
+		if len(in.displays) == 0 {
+			in.printf("No expressions are displayed.\n")
+		}
+		for _, expr := range in.displays {
+			in.printf("display %s: %s\n", expr, in.displayValue(expr))
+		}
+		return nil
+	}
+	for _, d := range in.displays {
+		if d == arg {
+			return fmt.Errorf("%s is already displayed", arg)
+		}
+	}
+	in.displays = append(in.displays, arg)
+	in.printf("display %s: %s\n", arg, in.displayValue(arg))
+	return nil
+}
+
+func (in *Interpreter) displayValue(expr string) string {
+	if err := in.needFrames(); err != nil {
+		return "*** " + err.Error()
+	}
+	return in.evalText(expr, session.LoadShort)
+}
+
+func (in *Interpreter) cmdUndisplay(arg string) error {
+	if arg == "" {
+		in.displays = nil
+		return nil
+	}
+	for i, d := range in.displays {
+		if d == arg {
+			in.displays = append(in.displays[:i], in.displays[i+1:]...)
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is not displayed", arg)
+}
+
+func (in *Interpreter) cmdSet(arg string) error {
+	target, val, ok := splitAssignment(arg)
+	if !ok {
+		return errors.New("usage: set VAR = VALUE")
+	}
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	if err := in.dbg.Set(in.Scope(), target, val); err != nil {
+		return err
+	}
+	in.printf("%s = %s\n", target, in.evalText(target, session.LoadShort))
+	return nil
+}
+
+// splitAssignment splits "a.b[i] = 3" at its single "=", not at "==", "!=", "<=" or ">=".
+func splitAssignment(s string) (target, val string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '=' {
+			i++
+			continue
+		}
+		if i > 0 && strings.ContainsRune("!<>=:", rune(s[i-1])) {
+			continue
+		}
+		target, val = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+		return target, val, target != "" && val != ""
+	}
+	return "", "", false
+}
+
+// ---- list
+
+const listLines = 11
+
+func (in *Interpreter) cmdList(arg string) error {
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	cur := in.stk.Frame(in.frame)
+	file := cur.File
+	var first, last int
+	switch {
+	case arg == "" && in.listNext > 0 && in.listFile == file:
+		first = in.listNext
+		last = first + listLines - 1
+	case arg == "" || arg == ".":
+		first = max(cur.Line-listLines/2, 1)
+		last = first + listLines - 1
+	default:
+		a, b, hasRange := strings.Cut(arg, ",")
+		n, err := strconv.Atoi(strings.TrimSpace(a))
+		if err != nil {
+			return fmt.Errorf("list takes a line number or FIRST, LAST, not %q", arg)
+		}
+		first = max(n-listLines/2, 1)
+		last = first + listLines - 1
+		if hasRange {
+			m, err := strconv.Atoi(strings.TrimSpace(b))
+			if err != nil {
+				return fmt.Errorf("list takes FIRST, LAST as line numbers, not %q", arg)
+			}
+			first = n
+			if m < n { // pdb: a second number smaller than the first is a count
+				m = n + m
+			}
+			last = m
+		}
+	}
+	if err := in.listRange(file, first, last); err != nil {
+		return err
+	}
+	in.listNext, in.listFile = last+1, file
+	return nil
+}
+
+func (in *Interpreter) cmdLongList(string) error {
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	cur := in.stk.Frame(in.frame)
+	first, last, ok := funcRange(cur.File, cur.Line)
+	if !ok {
+		return fmt.Errorf("cannot find the function around %s:%d", cur.File, cur.Line)
+	}
+	return in.listRange(cur.File, first, last)
+}
+
+// listRange prints lines first..last of file, pdb's way: number, B for a breakpoint, -> for the
+// current line of the selected frame, >> for the line that panicked.
+func (in *Interpreter) listRange(file string, first, last int) error {
+	lines, ok := in.sources.lines(file)
+	if !ok {
+		return fmt.Errorf("cannot read source file %s", file)
+	}
+	if first > len(lines) {
+		return errors.New("end of file")
+	}
+	last = min(last, len(lines))
+	bpLines := map[int]bool{}
+	if bps, err := in.dbg.Breakpoints(); err == nil {
+		for _, bp := range bps {
+			if bp.File == file {
+				bpLines[bp.Line] = true
+			}
+		}
+	}
+	cur := in.stk.Frame(in.frame)
+	panicLine := 0
+	if in.frame != 0 && (in.stop.Kind == session.StopPanic || in.stop.Kind == session.StopFatal) {
+		if f := in.stk.Frame(0); f.File == file {
+			panicLine = f.Line
+		}
+	}
+	for n := first; n <= last; n++ {
+		mark := "  "
+		switch n {
+		case cur.Line:
+			mark = "->"
+		case panicLine:
+			mark = ">>"
+		}
+		bp := " "
+		if bpLines[n] {
+			bp = "B"
+		}
+		in.printf("%4d %s%s\t%s\n", n, bp, mark, lines[n-1])
+	}
+	return nil
+}
+
+// ---- Stack
+
+func (in *Interpreter) cmdWhere(arg string) error {
+	all := arg == "-a"
+	if arg != "" && !all {
+		return fmt.Errorf("where takes -a or nothing, not %q", arg)
+	}
+	if in.exited {
+		return errExited
+	}
+	if all {
+		frames := in.stk.All
+		if len(frames) == 0 && in.gid >= 0 {
+			var err error
+			if frames, err = in.dbg.Stacktrace(in.gid); err != nil {
+				return err
+			}
+		}
+		for depth, f := range frames {
+			n := in.stk.VisibleIndex(depth)
+			in.printFrameLine(n, f)
+		}
+		return nil
+	}
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	for n := range in.stk.Len() {
+		in.printFrameLine(n, in.stk.Frame(n))
+	}
+	return nil
+}
+
+// printFrameLine prints one frame of where; n < 0 marks a hidden frame.
+func (in *Interpreter) printFrameLine(n int, f stack.Frame) {
+	mark := " "
+	if n == in.frame && n >= 0 {
+		mark = ">"
+	}
+	num := "  -"
+	if n >= 0 {
+		num = fmt.Sprintf("%3d", n)
+	}
+	in.printf("%s%s  %s() %s:%d\n", mark, num, f.Function, f.File, f.Line)
+}
+
+func (in *Interpreter) cmdUp(arg string) error {
+	return in.move(arg, in.stk.Up)
+}
+
+func (in *Interpreter) cmdDown(arg string) error {
+	return in.move(arg, in.stk.Down)
+}
+
+func (in *Interpreter) move(arg string, by func(cur, count int) (int, error)) error {
+	count := 1
+	if arg != "" {
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 1 {
+			return fmt.Errorf("a count of frames is a positive number, not %q", arg)
+		}
+		count = n
+	}
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	n, err := by(in.frame, count)
+	if err != nil {
+		return err
+	}
+	in.selectFrame(n)
+	return nil
+}
+
+func (in *Interpreter) cmdFrame(arg string) error {
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	if arg == "" {
+		in.printLocation()
+		return nil
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil {
+		return fmt.Errorf("frame takes a frame number, not %q", arg)
+	}
+	if n, err = in.stk.Select(n); err != nil {
+		return err
+	}
+	in.selectFrame(n)
+	return nil
+}
+
+func (in *Interpreter) selectFrame(n int) {
+	in.frame = n
+	in.listNext = 0
+	in.printLocation()
+}
+
+// SelectFrame selects visible frame n without printing; for the TUI.
+func (in *Interpreter) SelectFrame(n int) error {
+	n, err := in.stk.Select(n)
+	if err == nil {
+		in.frame = n
+		in.listNext = 0
+	}
+	return err
+}
+
+// ---- Run
+
+func (in *Interpreter) cmdContinue(string) error { return in.resume(in.dbg.Continue) }
+func (in *Interpreter) cmdNext(string) error     { return in.resume(in.dbg.Next) }
+func (in *Interpreter) cmdStep(string) error     { return in.resume(in.dbg.Step) }
+func (in *Interpreter) cmdReturn(string) error   { return in.resume(in.dbg.StepOut) }
+
+func (in *Interpreter) cmdUntil(arg string) error {
+	if err := in.needFrames(); err != nil {
+		return err
+	}
+	if arg != "" {
+		line, err := strconv.Atoi(arg)
+		if err != nil {
+			return fmt.Errorf("until takes a line number, not %q", arg)
+		}
+		cur := in.stk.Frame(in.frame)
+		if line <= cur.Line {
+			return fmt.Errorf("line %d is not after the current line %d", line, cur.Line)
+		}
+		bp, err := in.dbg.SetBreakpoint(in.Scope(), fmt.Sprintf("%s:%d", cur.File, line), "")
+		if err != nil {
+			return err
+		}
+		defer in.dbg.ClearBreakpoint(bp.ID)
+		in.tempBPs[bp.ID] = true
+		defer delete(in.tempBPs, bp.ID)
+		return in.resume(in.dbg.Continue)
+	}
+	start := in.stk.Frame(0)
+	depth := len(in.stk.All)
+	return in.resume(func() (session.Stop, error) {
+		for {
+			stop, err := in.dbg.Next()
+			if err != nil || stop.Kind != session.StopStep {
+				return stop, err
+			}
+			frames, err := in.dbg.Stacktrace(stop.GoroutineID)
+			if err != nil || len(frames) == 0 {
+				return stop, nil
+			}
+			top := frames[0]
+			if top.Function != start.Function || len(frames) < depth || top.Line > start.Line {
+				return stop, nil
+			}
+		}
+	})
+}
+
+// ---- Breakpoints
+
+func (in *Interpreter) cmdBreak(arg string) error {
+	if arg == "" {
+		return in.listBreakpoints()
+	}
+	_, err := in.setBreakpoint(arg, false)
+	return err
+}
+
+func (in *Interpreter) cmdTbreak(arg string) error {
+	if arg == "" {
+		return errors.New("usage: tbreak LOC [if COND]")
+	}
+	_, err := in.setBreakpoint(arg, true)
+	return err
+}
+
+// SetBreakpoint sets a breakpoint from a "LOC [if COND]" argument and reports it.
+func (in *Interpreter) setBreakpoint(arg string, temporary bool) (session.Breakpoint, error) {
+	loc, cond, _ := strings.Cut(arg, " if ")
+	loc, cond = strings.TrimSpace(loc), strings.TrimSpace(cond)
+	bp, err := in.dbg.SetBreakpoint(in.Scope(), loc, cond)
+	if err != nil {
+		return bp, err
+	}
+	kind := "Breakpoint"
+	if temporary {
+		in.tempBPs[bp.ID] = true
+		kind = "Temporary breakpoint"
+	}
+	in.printf("%s %d at %s:%d\n", kind, bp.ID, bp.File, bp.Line)
+	return bp, nil
+}
+
+// Break sets a breakpoint from a -b flag or the TUI.
+func (in *Interpreter) Break(arg string) error {
+	_, err := in.setBreakpoint(arg, false)
+	return err
+}
+
+func (in *Interpreter) listBreakpoints() error {
+	bps, err := in.dbg.Breakpoints()
+	if err != nil {
+		return err
+	}
+	if len(bps) == 0 {
+		in.printf("No breakpoints.\n")
+		return nil
+	}
+	in.printf("Num Type         Disp Enb   Where\n")
+	for _, bp := range bps {
+		disp, enb := "keep", "yes"
+		if in.tempBPs[bp.ID] {
+			disp = "del "
+		}
+		if bp.Disabled {
+			enb = "no "
+		}
+		in.printf("%-3d breakpoint   %s %s   at %s:%d\n", bp.ID, disp, enb, bp.File, bp.Line)
+		if bp.Cond != "" {
+			in.printf("\tstop only if %s\n", bp.Cond)
+		}
+		if bp.Hits > 0 {
+			times := "times"
+			if bp.Hits == 1 {
+				times = "time"
+			}
+			in.printf("\tbreakpoint already hit %d %s\n", bp.Hits, times)
+		}
+	}
+	return nil
+}
+
+func (in *Interpreter) cmdClear(arg string) error {
+	bps, err := in.dbg.Breakpoints()
+	if err != nil {
+		return err
+	}
+	var ids []int
+	switch id, convErr := strconv.Atoi(arg); {
+	case arg == "":
+		for _, bp := range bps {
+			ids = append(ids, bp.ID)
+		}
+	case convErr == nil:
+		ids = []int{id}
+	default:
+		file, lineText, ok := strings.Cut(arg, ":")
+		line, err := strconv.Atoi(lineText)
+		if !ok || err != nil {
+			return fmt.Errorf("clear takes a breakpoint number or FILE:LINE, not %q", arg)
+		}
+		for _, bp := range bps {
+			if bp.Line == line && (bp.File == file || strings.HasSuffix(bp.File, "/"+filepath.Clean(file))) {
+				ids = append(ids, bp.ID)
+			}
+		}
+		if len(ids) == 0 {
+			return fmt.Errorf("no breakpoint at %s", arg)
+		}
+	}
+	for _, id := range ids {
+		if err := in.dbg.ClearBreakpoint(id); err != nil {
+			return err
+		}
+		delete(in.tempBPs, id)
+		in.printf("Deleted breakpoint %d\n", id)
+	}
+	return nil
+}
+
+func (in *Interpreter) cmdDisable(arg string) error {
+	return in.amend(arg, "Disabled", func(b *session.Breakpoint) { b.Disabled = true })
+}
+
+func (in *Interpreter) cmdEnable(arg string) error {
+	return in.amend(arg, "Enabled", func(b *session.Breakpoint) { b.Disabled = false })
+}
+
+func (in *Interpreter) cmdCondition(arg string) error {
+	idText, cond, _ := strings.Cut(arg, " ")
+	cond = strings.TrimSpace(cond)
+	done := "New condition set for"
+	if cond == "" {
+		done = "Removed the condition of"
+	}
+	return in.amend(idText, done, func(b *session.Breakpoint) { b.Cond = cond })
+}
+
+func (in *Interpreter) amend(idText, done string, change func(*session.Breakpoint)) error {
+	id, err := strconv.Atoi(strings.TrimSpace(idText))
+	if err != nil {
+		return fmt.Errorf("a breakpoint number is needed, not %q", idText)
+	}
+	if _, err := in.dbg.AmendBreakpoint(id, change); err != nil {
+		return err
+	}
+	in.printf("%s breakpoint %d\n", done, id)
+	return nil
+}
+
+// ---- Goroutines
+
+// maxGoroutinesListed bounds the goroutines command's output.
+const maxGoroutinesListed = 1000
+
+func (in *Interpreter) cmdGoroutines(string) error {
+	if in.exited {
+		return errExited
+	}
+	listed, start := 0, 0
+	for start >= 0 && listed < maxGoroutinesListed {
+		gs, next, err := in.dbg.Goroutines(start, 500)
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			if listed == maxGoroutinesListed {
+				in.printf("... more goroutines not listed\n")
+				return nil
+			}
+			in.printGoroutine(g)
+			listed++
+		}
+		start = next
+	}
+	return nil
+}
+
+func (in *Interpreter) printGoroutine(g session.Goroutine) {
+	mark := " "
+	if g.ID == in.gid {
+		mark = "*"
+	}
+	loc := g.User
+	if loc.Function == "" {
+		loc = g.Current
+	}
+	in.printf("%s %5d  %s() %s:%d [%s]", mark, g.ID, loc.Function, loc.File, loc.Line, g.Status)
+	if g.GoStmt.Function != "" {
+		in.printf(" created at %s:%d", filepath.Base(g.GoStmt.File), g.GoStmt.Line)
+	}
+	in.printf("\n")
+}
+
+func (in *Interpreter) cmdGoroutine(arg string) error {
+	if in.exited {
+		return errExited
+	}
+	if arg == "" {
+		in.printf("Goroutine %d\n", in.gid)
+		return nil
+	}
+	gid, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		return fmt.Errorf("goroutine takes a goroutine id, not %q", arg)
+	}
+	frames, err := in.dbg.Stacktrace(gid)
+	if err != nil {
+		return fmt.Errorf("no goroutine %d", gid)
+	}
+	if in.dbg.Live() {
+		if err := in.dbg.SwitchGoroutine(gid); err != nil {
+			return err
+		}
+	}
+	in.gid, in.stk, in.frame, in.listNext = gid, stack.New(frames), 0, 0
+	in.printf("Goroutine %d\n", gid)
+	in.printLocation()
+	return nil
+}
+
+// ---- Session
+
+func (in *Interpreter) cmdRestart(arg string) error {
+	var args []string
+	if arg != "" {
+		args = strings.Fields(arg)
+	}
+	if err := in.dbg.Restart(arg != "", args); err != nil {
+		return err
+	}
+	in.exited = false
+	in.printf("Restarted.\n")
+	return in.resume(in.dbg.Continue)
+}
+
+func (in *Interpreter) cmdHelp(arg string) error {
+	if arg == "" {
+		in.printf("%s", HelpText())
+		return nil
+	}
+	c, ok := Lookup(arg)
+	if !ok {
+		return fmt.Errorf("no command %q", arg)
+	}
+	in.printf("%s\n", c.Usage())
+	if len(c.Names) > 1 {
+		in.printf("Aliases: %s\n", strings.Join(c.Names[1:], ", "))
+	}
+	in.printf("%s\n", c.Help)
+	return nil
+}
+
+func (in *Interpreter) cmdQuit(string) error {
+	in.quit = true
+	return nil
+}
+
+func (in *Interpreter) cmdKill(string) error {
+	pid := in.dbg.PID()
+	if err := in.dbg.Kill(); err != nil {
+		return err
+	}
+	in.quit = true
+	in.printf("Killed process %d.\n", pid)
+	return nil
+}

@@ -1,0 +1,324 @@
+package command
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/stack"
+	"github.com/pdbgo/pdbgo/internal/value"
+)
+
+// Debugger is what the interpreter needs of a session; *session.Session implements it, the
+// TUI's tests fake it.
+type Debugger interface {
+	Continue() (session.Stop, error)
+	Next() (session.Stop, error)
+	Step() (session.Stop, error)
+	StepOut() (session.Stop, error)
+	Stacktrace(gid int64) ([]stack.Frame, error)
+	Locals(sc session.Scope, l session.Load) ([]value.Value, error)
+	Args(sc session.Scope, l session.Load) ([]value.Value, error)
+	Eval(sc session.Scope, expr string, l session.Load) (value.Value, error)
+	Set(sc session.Scope, target, val string) error
+	Goroutines(start, count int) ([]session.Goroutine, int, error)
+	SwitchGoroutine(gid int64) error
+	SetBreakpoint(sc session.Scope, loc, cond string) (session.Breakpoint, error)
+	Breakpoints() ([]session.Breakpoint, error)
+	ClearBreakpoint(id int) error
+	AmendBreakpoint(id int, change func(*session.Breakpoint)) (session.Breakpoint, error)
+	Restart(newArgs bool, args []string) error
+	Kill() error
+	Live() bool
+	PID() int
+}
+
+var _ Debugger = (*session.Session)(nil)
+
+// Interpreter runs commands against a debugger and writes what they print to Out. It keeps
+// the state a person moves through: the stop, the selected goroutine and frame, displays.
+type Interpreter struct {
+	Out io.Writer
+	dbg Debugger
+
+	stop    session.Stop
+	exited  bool
+	gid     int64
+	stk     stack.Stack
+	frame   int // visible frame number in stk
+	loaded  bool
+	quit    bool
+	lastCmd string
+
+	displays []string
+	tempBPs  map[int]bool
+	sources  sourceCache
+	listNext int    // first line the next plain list shows; 0: around the current line
+	listFile string // file listNext refers to
+}
+
+// New returns an interpreter over dbg writing to out.
+func New(dbg Debugger, out io.Writer) *Interpreter {
+	return &Interpreter{Out: out, dbg: dbg, gid: -1, tempBPs: map[int]bool{}, sources: sourceCache{}}
+}
+
+// Quit reports whether the user asked to leave.
+func (in *Interpreter) Quit() bool { return in.quit }
+
+// Stop is the last stop.
+func (in *Interpreter) Stop() session.Stop { return in.stop }
+
+// Exited reports whether the program has exited.
+func (in *Interpreter) Exited() bool { return in.exited }
+
+// Goroutine is the selected goroutine.
+func (in *Interpreter) Goroutine() int64 { return in.gid }
+
+// Stack is the selected goroutine's stack.
+func (in *Interpreter) Stack() stack.Stack { return in.stk }
+
+// FrameNumber is the selected visible frame.
+func (in *Interpreter) FrameNumber() int { return in.frame }
+
+// Scope is the selected frame as Delve names it.
+func (in *Interpreter) Scope() session.Scope {
+	sc := session.Scope{GoroutineID: in.gid}
+	if in.stk.Len() > 0 {
+		sc.Frame = in.stk.Depth(in.frame)
+	}
+	return sc
+}
+
+// Displays are the expressions shown at every stop.
+func (in *Interpreter) Displays() []string { return in.displays }
+
+func (in *Interpreter) printf(format string, args ...any) {
+	fmt.Fprintf(in.Out, format, args...)
+}
+
+// Execute runs one line typed by the user: one command or several separated by ";;". An empty
+// line repeats the last command. Errors are printed as "*** message"; nothing typed ends the
+// session except quit and kill.
+func (in *Interpreter) Execute(line string) {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		if in.lastCmd == "" {
+			return
+		}
+		line = in.lastCmd
+	} else {
+		in.lastCmd = ""
+	}
+	for _, part := range strings.Split(line, ";;") {
+		if in.quit {
+			return
+		}
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		cmd, err := in.run(part)
+		if err != nil {
+			in.printf("*** %s\n", oneLine(err.Error()))
+		}
+		if cmd != nil && !cmd.noRepeat {
+			in.lastCmd = part
+		}
+	}
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func (in *Interpreter) run(line string) (*Command, error) {
+	if strings.HasPrefix(line, "!") {
+		return nil, in.cmdPrint(strings.TrimSpace(line[1:]))
+	}
+	name, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	cmd, ok := Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown command %q: help lists the commands, p EXPR prints a value", line)
+	}
+	if name != "list" && name != "l" {
+		in.listNext = 0
+	}
+	return cmd, cmd.run(in, arg)
+}
+
+// errExited is what commands that need a process say after it exited.
+var errExited = errors.New("the program has exited: restart runs it again, q quits")
+
+// needFrames loads the stack when a command needs the selected frame.
+func (in *Interpreter) needFrames() error {
+	if in.exited {
+		return errExited
+	}
+	if in.stk.Len() == 0 {
+		if in.gid < 0 {
+			return errors.New("no goroutine is selected: goroutines lists them, goroutine N selects one")
+		}
+		return stack.ErrNoFrames
+	}
+	return nil
+}
+
+// Begin runs the program to its first stop and prints it.
+func (in *Interpreter) Begin() {
+	in.resume(in.dbg.Continue)
+}
+
+// resume runs the program with do and reports the stop.
+func (in *Interpreter) resume(do func() (session.Stop, error)) error {
+	if in.exited {
+		return errExited
+	}
+	stop, err := do()
+	if err != nil {
+		return err
+	}
+	in.OnStop(stop)
+	return nil
+}
+
+// OnStop records a new stop, selects its goroutine and frame, and prints it.
+func (in *Interpreter) OnStop(stop session.Stop) {
+	in.stop = stop
+	in.stk = stack.Stack{}
+	in.frame = 0
+	in.listNext = 0
+	if stop.Kind == session.StopExited {
+		in.exited = true
+		in.gid = -1
+		in.printf("The program exited with status %d.\n", stop.ExitStatus)
+		return
+	}
+	in.exited = false
+	in.gid = stop.GoroutineID
+	note := in.loadStack()
+	switch stop.Kind {
+	case session.StopPanic, session.StopFatal:
+		in.printf("%s\n", stop.Message)
+	case session.StopBreakpoint:
+		if bp := stop.Breakpoint; bp != nil && in.tempBPs[bp.ID] {
+			delete(in.tempBPs, bp.ID)
+			if err := in.dbg.ClearBreakpoint(bp.ID); err == nil {
+				in.printf("Deleted breakpoint %d\n", bp.ID)
+			}
+		} else if bp != nil {
+			in.printf("Breakpoint %d\n", bp.ID)
+		}
+	case session.StopTrap:
+		in.printf("Stopped at runtime.Breakpoint()\n")
+	case session.StopHalt:
+		in.printf("Program stopped.\n")
+	}
+	if note != "" {
+		in.printf("%s\n", note)
+	}
+	in.printLocation()
+	in.showDisplays()
+}
+
+// loadStack reads the selected goroutine's stack. When the stop has no goroutine with the
+// program's frames (a deadlock, a halt in the runtime) it selects one that has, and says so.
+func (in *Interpreter) loadStack() (note string) {
+	if in.gid >= 0 {
+		if frames, err := in.dbg.Stacktrace(in.gid); err == nil {
+			in.stk = stack.New(frames)
+		}
+		if in.stk.Len() > 0 && hasProgramFrame(in.stk) {
+			return ""
+		}
+	}
+	gid, stk, ok := in.findProgramGoroutine()
+	if !ok {
+		return ""
+	}
+	from := in.gid
+	in.gid, in.stk = gid, stk
+	if in.dbg.Live() {
+		_ = in.dbg.SwitchGoroutine(gid)
+	}
+	if from < 0 {
+		return fmt.Sprintf("No goroutine stopped here; selected goroutine %d.", gid)
+	}
+	return fmt.Sprintf("Goroutine %d has no frames of the program; selected goroutine %d.", from, gid)
+}
+
+func hasProgramFrame(s stack.Stack) bool {
+	goroot := stack.GOROOT(s.All)
+	for n := range s.Len() {
+		if stack.IsProgram(s.Frame(n), goroot) {
+			return true
+		}
+	}
+	return false
+}
+
+// findProgramGoroutine picks goroutine 1 if it runs the program's code, else the first that does.
+func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
+	gs, _, err := in.dbg.Goroutines(0, 200)
+	if err != nil {
+		return 0, stack.Stack{}, false
+	}
+	var firstID int64 = -1
+	var first stack.Stack
+	for _, g := range gs {
+		frames, err := in.dbg.Stacktrace(g.ID)
+		if err != nil {
+			continue
+		}
+		s := stack.New(frames)
+		if s.Len() == 0 || !hasProgramFrame(s) {
+			continue
+		}
+		if g.ID == 1 {
+			return g.ID, s, true
+		}
+		if firstID < 0 {
+			firstID, first = g.ID, s
+		}
+	}
+	return firstID, first, firstID >= 0
+}
+
+// printLocation prints the selected frame as pdb does:
+//
+//	> /abs/path/main.go:13 main.lookup()
+//	-> 	return o.Meta[key]
+func (in *Interpreter) printLocation() {
+	if in.stk.Len() == 0 {
+		return
+	}
+	f := in.stk.Frame(in.frame)
+	in.printf("> %s:%d %s()\n", f.File, f.Line, f.Function)
+	if src, ok := in.sources.line(f.File, f.Line); ok {
+		in.printf("-> %s\n", src)
+	}
+}
+
+func (in *Interpreter) showDisplays() {
+	for _, expr := range in.displays {
+		in.printf("display %s: %s\n", expr, in.evalText(expr, session.LoadShort))
+	}
+}
+
+// evalText evaluates expr in the selected frame, returning its value or the error as text.
+func (in *Interpreter) evalText(expr string, l session.Load) string {
+	v, err := in.dbg.Eval(in.Scope(), expr, l)
+	if err != nil {
+		return "*** " + oneLine(err.Error())
+	}
+	if l == session.LoadFull {
+		return v.Multiline(64 << 10)
+	}
+	return v.String()
+}

@@ -1,0 +1,188 @@
+// Package command is pdbgo's command language: one table of pdb-style commands that line mode,
+// the TUI's console, help, completion and the README all read, and the Interpreter that runs
+// them against a debugging session.
+package command
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Command is one entry of the table.
+type Command struct {
+	Names []string // the first is the name; the rest are aliases (pdb's abbreviations)
+	Args  string   // argument synopsis, "" when it takes none
+	Help  string   // first line: the summary; further lines: details
+	Group string   // for help: where it is listed
+	run   func(in *Interpreter, arg string) error
+	// noRepeat commands do not run again on an empty line.
+	noRepeat bool
+}
+
+// Name is the command's main name.
+func (c *Command) Name() string { return c.Names[0] }
+
+// Summary is the first line of the help text.
+func (c *Command) Summary() string {
+	s, _, _ := strings.Cut(c.Help, "\n")
+	return s
+}
+
+// Usage is "name args".
+func (c *Command) Usage() string {
+	if c.Args == "" {
+		return c.Name()
+	}
+	return c.Name() + " " + c.Args
+}
+
+// Groups in the order help lists them.
+var Groups = []string{"Inspect", "Stack", "Run", "Breakpoints", "Goroutines", "Session"}
+
+// Table is every command pdbgo takes.
+var Table []*Command
+
+func init() {
+	Table = []*Command{
+		// Inspect
+		{Names: []string{"p", "print"}, Args: "EXPR", Group: "Inspect", run: (*Interpreter).cmdPrint,
+			Help: "Print the value of a Go expression in the selected frame.\n!EXPR does the same."},
+		{Names: []string{"pp"}, Args: "EXPR", Group: "Inspect", run: (*Interpreter).cmdPrettyPrint,
+			Help: "Print the value of an expression expanded, one field or element per line."},
+		{Names: []string{"whatis"}, Args: "EXPR", Group: "Inspect", run: (*Interpreter).cmdWhatis,
+			Help: "Print the type of an expression."},
+		{Names: []string{"locals"}, Group: "Inspect", run: (*Interpreter).cmdLocals,
+			Help: "Print the local variables of the selected frame, one name = value a line."},
+		{Names: []string{"args", "a"}, Group: "Inspect", run: (*Interpreter).cmdArgs,
+			Help: "Print the arguments of the selected frame's function."},
+		{Names: []string{"display"}, Args: "[EXPR]", Group: "Inspect", run: (*Interpreter).cmdDisplay,
+			Help: "Show an expression's value at every stop; with no argument list the displays."},
+		{Names: []string{"undisplay"}, Args: "[EXPR]", Group: "Inspect", run: (*Interpreter).cmdUndisplay,
+			Help: "Stop displaying an expression; with no argument remove every display."},
+		{Names: []string{"set"}, Args: "VAR = VALUE", Group: "Inspect", run: (*Interpreter).cmdSet,
+			Help: "Assign a value to a variable, field or element, where Delve can."},
+		{Names: []string{"list", "l"}, Args: "[FIRST[, LAST] | .]", Group: "Inspect", run: (*Interpreter).cmdList,
+			Help: "List source: 11 lines around the current line, then the next 11 on each repeat.\nlist . lists around the current line again; list N around line N; list FIRST, LAST that range."},
+		{Names: []string{"longlist", "ll"}, Group: "Inspect", run: (*Interpreter).cmdLongList,
+			Help: "List the whole function of the selected frame."},
+		// Stack
+		{Names: []string{"where", "w", "bt"}, Args: "[-a]", Group: "Stack", run: (*Interpreter).cmdWhere,
+			Help: "Print the stack, newest frame first, marking the selected frame.\nRuntime frames are hidden; where -a shows every frame."},
+		{Names: []string{"up", "u"}, Args: "[N]", Group: "Stack", run: (*Interpreter).cmdUp,
+			Help: "Move N frames (default 1) to older frames, towards the caller."},
+		{Names: []string{"down", "d"}, Args: "[N]", Group: "Stack", run: (*Interpreter).cmdDown,
+			Help: "Move N frames (default 1) to newer frames."},
+		{Names: []string{"frame", "f"}, Args: "N", Group: "Stack", run: (*Interpreter).cmdFrame,
+			Help: "Select frame N (0 is the newest frame shown by where)."},
+		// Run
+		{Names: []string{"continue", "c", "cont"}, Group: "Run", run: (*Interpreter).cmdContinue,
+			Help: "Continue until a breakpoint, a panic or the end of the program."},
+		{Names: []string{"next", "n"}, Group: "Run", run: (*Interpreter).cmdNext,
+			Help: "Run to the next line of the current function, stepping over calls."},
+		{Names: []string{"step", "s"}, Group: "Run", run: (*Interpreter).cmdStep,
+			Help: "Run to the next line, stepping into calls."},
+		{Names: []string{"return", "r"}, Group: "Run", run: (*Interpreter).cmdReturn,
+			Help: "Run until the current function returns (step out)."},
+		{Names: []string{"until", "unt"}, Args: "[LINE]", Group: "Run", run: (*Interpreter).cmdUntil,
+			Help: "Run until a line greater than the current one is reached, or until LINE."},
+		// Breakpoints
+		{Names: []string{"break", "b"}, Args: "[LOC [if COND]]", Group: "Breakpoints", run: (*Interpreter).cmdBreak,
+			Help: "Set a breakpoint at LOC (FILE:LINE, LINE, or a function), optionally conditional.\nWith no argument list the breakpoints with their hit counts."},
+		{Names: []string{"tbreak"}, Args: "LOC [if COND]", Group: "Breakpoints", run: (*Interpreter).cmdTbreak,
+			Help: "Set a temporary breakpoint, deleted when first hit."},
+		{Names: []string{"clear", "cl"}, Args: "[N | LOC]", Group: "Breakpoints", run: (*Interpreter).cmdClear,
+			Help: "Delete breakpoint N, or the breakpoints at LOC; with no argument delete all."},
+		{Names: []string{"disable"}, Args: "N", Group: "Breakpoints", run: (*Interpreter).cmdDisable,
+			Help: "Disable breakpoint N."},
+		{Names: []string{"enable"}, Args: "N", Group: "Breakpoints", run: (*Interpreter).cmdEnable,
+			Help: "Enable breakpoint N."},
+		{Names: []string{"condition"}, Args: "N [COND]", Group: "Breakpoints", run: (*Interpreter).cmdCondition,
+			Help: "Set the condition of breakpoint N; with no condition make it unconditional."},
+		// Goroutines
+		{Names: []string{"goroutines", "grs"}, Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
+			Help: "List the goroutines with where they are in the program's code."},
+		{Names: []string{"goroutine", "gr"}, Args: "N", Group: "Goroutines", run: (*Interpreter).cmdGoroutine,
+			Help: "Switch to goroutine N and select its innermost frame outside the runtime."},
+		// Session
+		{Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
+			Help: "Start the program again, keeping breakpoints; with ARGS, with new arguments."},
+		{Names: []string{"help", "h"}, Args: "[CMD]", Group: "Session", run: (*Interpreter).cmdHelp,
+			Help: "List the commands, or explain one."},
+		{Names: []string{"quit", "q", "exit"}, noRepeat: true, Group: "Session", run: (*Interpreter).cmdQuit,
+			Help: "Quit pdbgo: a program it started is killed, an attached one detached and left running."},
+		{Names: []string{"kill"}, noRepeat: true, Group: "Session", run: (*Interpreter).cmdKill,
+			Help: "Kill the program, even an attached one, and quit."},
+	}
+	byName = map[string]*Command{}
+	for _, c := range Table {
+		for _, n := range c.Names {
+			if _, dup := byName[n]; dup {
+				panic("command table: duplicate name " + n)
+			}
+			byName[n] = c
+		}
+	}
+}
+
+var byName map[string]*Command
+
+// Lookup finds a command by name or alias.
+func Lookup(name string) (*Command, bool) {
+	c, ok := byName[name]
+	return c, ok
+}
+
+// Names returns every name and alias, sorted: for completion.
+func Names() []string {
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// HelpText lists the table by group.
+func HelpText() string {
+	var b strings.Builder
+	for _, g := range Groups {
+		fmt.Fprintf(&b, "%s:\n", g)
+		for _, c := range Table {
+			if c.Group != g {
+				continue
+			}
+			fmt.Fprintf(&b, "  %-28s %s\n", usageWithAliases(c), c.Summary())
+		}
+	}
+	b.WriteString("\nAn empty line repeats the last command; ;; separates commands; !EXPR prints EXPR.\n")
+	return b.String()
+}
+
+func usageWithAliases(c *Command) string {
+	s := c.Usage()
+	if len(c.Names) > 1 {
+		s = strings.Join(c.Names, "|")
+		if c.Args != "" {
+			s += " " + c.Args
+		}
+	}
+	return s
+}
+
+// Markdown renders the table for the README.
+func Markdown() string {
+	var b strings.Builder
+	for _, g := range Groups {
+		fmt.Fprintf(&b, "**%s**\n\n| command | aliases | what it does |\n|---|---|---|\n", g)
+		for _, c := range Table {
+			if c.Group != g {
+				continue
+			}
+			aliases := strings.Join(c.Names[1:], ", ")
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.Usage(), aliases, strings.ReplaceAll(c.Help, "\n", " "))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}

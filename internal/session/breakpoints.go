@@ -1,0 +1,122 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/go-delve/delve/service/api"
+)
+
+// Breakpoint is a user breakpoint.
+type Breakpoint struct {
+	ID       int
+	Function string
+	File     string
+	Line     int
+	Cond     string
+	Hits     uint64
+	Disabled bool
+}
+
+func toBreakpoint(bp *api.Breakpoint) Breakpoint {
+	return Breakpoint{
+		ID:       bp.ID,
+		Function: bp.FunctionName,
+		File:     bp.File,
+		Line:     bp.Line,
+		Cond:     bp.Cond,
+		Hits:     bp.TotalHitCount,
+		Disabled: bp.Disabled,
+	}
+}
+
+// SetBreakpoint sets a breakpoint at a location Delve understands (file:line, line in the
+// frame's file, function name), with an optional condition.
+func (s *Session) SetBreakpoint(sc Scope, loc, cond string) (Breakpoint, error) {
+	locs, _, err := s.client.FindLocation(sc.api(), loc, true, nil)
+	if err != nil {
+		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
+	}
+	if len(locs) == 0 {
+		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: no such location", loc)
+	}
+	l := locs[0]
+	req := &api.Breakpoint{Cond: cond}
+	if len(l.PCs) > 0 {
+		req.Addrs = l.PCs
+	} else {
+		req.Addr = l.PC
+	}
+	if l.Function != nil && len(locs) == 1 {
+		req.FunctionName = ""
+	}
+	bp, err := s.client.CreateBreakpointWithExpr(req, loc, nil, false)
+	if err != nil {
+		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
+	}
+	return toBreakpoint(bp), nil
+}
+
+// Breakpoints lists the user's breakpoints by id.
+func (s *Session) Breakpoints() ([]Breakpoint, error) {
+	bps, err := s.client.ListBreakpoints(false)
+	if err != nil {
+		return nil, cleanError(err)
+	}
+	var out []Breakpoint
+	for _, bp := range bps {
+		if bp.ID > 0 {
+			out = append(out, toBreakpoint(bp))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// ClearBreakpoint deletes a breakpoint.
+func (s *Session) ClearBreakpoint(id int) error {
+	_, err := s.client.ClearBreakpoint(id)
+	if err != nil {
+		return fmt.Errorf("no breakpoint %d", id)
+	}
+	return nil
+}
+
+// AmendBreakpoint changes a breakpoint's condition or state.
+func (s *Session) AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint, error) {
+	bp, err := s.client.GetBreakpoint(id)
+	if err != nil || bp.ID <= 0 {
+		return Breakpoint{}, fmt.Errorf("no breakpoint %d", id)
+	}
+	b := toBreakpoint(bp)
+	change(&b)
+	bp.Cond = b.Cond
+	bp.Disabled = b.Disabled
+	if err := s.client.AmendBreakpoint(bp); err != nil {
+		return Breakpoint{}, cleanError(err)
+	}
+	return b, nil
+}
+
+// Restart starts the program again from the beginning, keeping breakpoints; args replaces
+// its arguments when newArgs is true.
+func (s *Session) Restart(newArgs bool, args []string) error {
+	switch s.cfg.Mode {
+	case ModeAttach:
+		return errors.New("cannot restart a process pdbgo attached to")
+	case ModeCore:
+		return errors.New("cannot restart a core dump")
+	}
+	var err error
+	if newArgs {
+		_, err = s.client.RestartFrom(false, "", true, args, [3]string{}, false)
+	} else {
+		_, err = s.client.Restart(false)
+	}
+	if err != nil {
+		return cleanError(err)
+	}
+	s.pid = s.client.ProcessPid()
+	return nil
+}

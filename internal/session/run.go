@@ -1,0 +1,175 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/go-delve/delve/service/api"
+)
+
+// StopKind says why the program stopped.
+type StopKind int
+
+const (
+	StopPanic      StopKind = iota // an unrecovered panic
+	StopFatal                      // a fatal runtime error (throw)
+	StopBreakpoint                 // a user breakpoint
+	StopTrap                       // runtime.Breakpoint() in the program
+	StopStep                       // next, step, return finished
+	StopHalt                       // halted by the user (Ctrl-C) or attached
+	StopExited                     // the process is gone
+)
+
+// Stop is the state of the program after it ran.
+type Stop struct {
+	Kind        StopKind
+	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."
+	ExitStatus  int
+	GoroutineID int64 // the goroutine that stopped, -1 if none
+	Breakpoint  *Breakpoint
+}
+
+// Names Delve gives its own breakpoints.
+const (
+	bpPanic = "unrecovered-panic"
+	bpFatal = "runtime-fatal-throw"
+	bpTrap  = "hardcoded-breakpoint"
+)
+
+// Continue runs the program until it stops and says why.
+func (s *Session) Continue() (Stop, error) {
+	if err := s.checkLive(); err != nil {
+		return Stop{}, err
+	}
+	s.setRunning(true)
+	var last *api.DebuggerState
+	for st := range s.client.Continue() {
+		last = st
+	}
+	s.setRunning(false)
+	if last == nil {
+		return Stop{}, errors.New("the debugger did not answer")
+	}
+	if last.Exited {
+		return Stop{Kind: StopExited, ExitStatus: last.ExitStatus, GoroutineID: -1}, nil
+	}
+	if last.Err != nil {
+		return s.afterError(last.Err)
+	}
+	return s.stopFrom(last, StopHalt), nil
+}
+
+// afterError turns an error of a run into an exit when the process is gone.
+func (s *Session) afterError(err error) (Stop, error) {
+	if status, ok := exitStatusOf(err.Error()); ok {
+		return Stop{Kind: StopExited, ExitStatus: status, GoroutineID: -1}, nil
+	}
+	return Stop{}, err
+}
+
+// exitStatusOf reads Delve's "Process N has exited with status M" message, the only form an
+// exit takes once it crossed the RPC connection.
+func exitStatusOf(msg string) (int, bool) {
+	var pid, status int
+	i := strings.Index(msg, "Process ")
+	if i < 0 {
+		return 0, false
+	}
+	if _, err := fmt.Sscanf(msg[i:], "Process %d has exited with status %d", &pid, &status); err != nil {
+		return 0, false
+	}
+	return status, true
+}
+
+// Next, Step and StepOut move the selected goroutine and stop.
+func (s *Session) Next() (Stop, error)    { return s.step(s.client.Next) }
+func (s *Session) Step() (Stop, error)    { return s.step(s.client.Step) }
+func (s *Session) StepOut() (Stop, error) { return s.step(s.client.StepOut) }
+
+func (s *Session) step(do func() (*api.DebuggerState, error)) (Stop, error) {
+	if err := s.checkLive(); err != nil {
+		return Stop{}, err
+	}
+	s.setRunning(true)
+	st, err := do()
+	s.setRunning(false)
+	if err != nil {
+		return s.afterError(err)
+	}
+	if st.Exited {
+		return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
+	}
+	return s.stopFrom(st, StopStep), nil
+}
+
+// State is the stop the program is at now, without running it (after attach, connect, core).
+func (s *Session) State() (Stop, error) {
+	st, err := s.client.GetState()
+	if err != nil {
+		return s.afterError(err)
+	}
+	if st.Exited {
+		return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
+	}
+	return s.stopFrom(st, StopHalt), nil
+}
+
+func (s *Session) checkLive() error {
+	if s.cfg.Mode == ModeCore {
+		return errors.New("a core dump cannot run: this command needs a live process")
+	}
+	return nil
+}
+
+// stopFrom classifies a stop; plain is the kind when no breakpoint explains it.
+func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
+	stop := Stop{Kind: plain, GoroutineID: -1}
+	if st.SelectedGoroutine != nil {
+		stop.GoroutineID = st.SelectedGoroutine.ID
+	}
+	th := st.CurrentThread
+	if th == nil {
+		return stop
+	}
+	if stop.GoroutineID < 0 && th.GoroutineID > 0 {
+		stop.GoroutineID = th.GoroutineID
+	}
+	bp := th.Breakpoint
+	if bp == nil {
+		if st.StopReason == bpTrap {
+			stop.Kind = StopTrap
+		}
+		return stop
+	}
+	switch bp.Name {
+	case bpPanic:
+		stop.Kind = StopPanic
+		stop.Message = s.panicMessage(stop.GoroutineID, th)
+	case bpFatal:
+		stop.Kind = StopFatal
+		stop.Message = s.fatalMessage(stop.GoroutineID)
+	case bpTrap:
+		stop.Kind = StopTrap
+	default:
+		if bp.ID > 0 {
+			b := toBreakpoint(bp)
+			stop.Kind = StopBreakpoint
+			stop.Breakpoint = &b
+		}
+	}
+	return stop
+}
+
+// fatalMessage is the "fatal error: ..." line of a runtime throw: the s argument of
+// runtime.throw or runtime.fatal in frame 0.
+func (s *Session) fatalMessage(gid int64) string {
+	cfg := api.LoadConfig{MaxStringLen: 1024}
+	for _, g := range []int64{gid, -1} {
+		v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: g}, "s", cfg)
+		if err == nil && v.Value != "" {
+			return "fatal error: " + v.Value
+		}
+	}
+	return "fatal error"
+}

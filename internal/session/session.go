@@ -1,0 +1,316 @@
+// Package session is pdbgo's only link to Delve: it builds the program, starts Delve in-process
+// (or connects to a headless one), owns the debugged process's life and answers in pdbgo's own
+// types (stack.Frame, value.Value, Stop, Breakpoint, Goroutine).
+package session
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/go-delve/delve/pkg/logflags"
+	"github.com/go-delve/delve/service"
+	"github.com/go-delve/delve/service/api"
+	"github.com/go-delve/delve/service/debugger"
+	"github.com/go-delve/delve/service/rpc2"
+	"github.com/go-delve/delve/service/rpccommon"
+
+	"github.com/pdbgo/pdbgo/internal/value"
+)
+
+// Mode says how the program comes under the debugger.
+type Mode int
+
+const (
+	ModeRun     Mode = iota // build a main package and run it
+	ModeExec                // run an existing binary
+	ModeTest                // build a package's tests and run them
+	ModeAttach              // attach to a running process
+	ModeConnect             // drive a headless Delve server
+	ModeCore                // open a core dump
+)
+
+// Config describes the program to debug.
+type Config struct {
+	Mode       Mode
+	Packages   []string // ModeRun, ModeTest: what go build takes
+	Binary     string   // ModeExec, ModeCore: the executable
+	Args       []string // the program's arguments
+	BuildFlags string
+	WorkDir    string // the program's working directory
+	PID        int    // ModeAttach
+	Addr       string // ModeConnect
+	CoreFile   string // ModeCore
+	TTY        string // path of a terminal for the program's stdio; empty: inherit stdout/stderr
+}
+
+// Session is a debugging session over one process.
+type Session struct {
+	cfg    Config
+	client *rpc2.RPCClient
+	server service.Server
+	binDir string // temporary directory holding a binary pdbgo built; removed on Close
+	pid    int
+
+	mu      sync.Mutex
+	running bool
+	closed  bool
+}
+
+func init() {
+	// Delve logs nothing unless asked; make sure stray warnings don't reach the user's terminal.
+	_ = logflags.Setup(false, "", "")
+}
+
+// Start builds the program when the mode asks for it and starts debugging it. The program is
+// stopped at its entry point (or where it was, when attached) when Start returns.
+func Start(cfg Config) (*Session, error) {
+	s := &Session{cfg: cfg}
+	if cfg.Mode == ModeConnect {
+		return s, s.connect()
+	}
+	args := append([]string{cfg.Binary}, cfg.Args...)
+	kind := debugger.ExecutingExistingFile
+	switch cfg.Mode {
+	case ModeRun, ModeTest:
+		bin, err := s.build()
+		if err != nil {
+			return nil, err
+		}
+		args[0] = bin
+		kind = debugger.ExecutingGeneratedFile
+		if cfg.Mode == ModeTest {
+			kind = debugger.ExecutingGeneratedTest
+		}
+	case ModeExec:
+		if _, err := os.Stat(cfg.Binary); err != nil {
+			return nil, fmt.Errorf("cannot run %s: %w", cfg.Binary, errors.Unwrap(err))
+		}
+		abs, err := filepath.Abs(cfg.Binary)
+		if err == nil {
+			args[0] = abs
+		}
+	case ModeAttach, ModeCore:
+		kind = debugger.ExecutingOther
+		if cfg.Mode == ModeAttach {
+			if err := checkPID(cfg.PID); err != nil {
+				return nil, err
+			}
+			args = nil
+			if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cfg.PID)); err == nil {
+				args = []string{exe}
+			}
+		}
+	}
+	wd := cfg.WorkDir
+	if wd == "" {
+		wd = "."
+	}
+	listener, clientConn := service.ListenerPipe()
+	s.server = rpccommon.NewServer(&service.Config{
+		Listener:    listener,
+		ProcessArgs: args,
+		APIVersion:  2,
+		Debugger: debugger.Config{
+			AttachPid:   cfg.PID,
+			WorkingDir:  wd,
+			Backend:     "default",
+			CoreFile:    cfg.CoreFile,
+			Packages:    cfg.Packages,
+			BuildFlags:  cfg.BuildFlags,
+			ExecuteKind: kind,
+			TTY:         cfg.TTY,
+		},
+	})
+	if err := s.server.Run(); err != nil {
+		listener.Close()
+		s.removeBinary()
+		return nil, startError(cfg, err)
+	}
+	s.client = rpc2.NewClientFromConn(clientConn)
+	s.pid = s.client.ProcessPid()
+	return s, nil
+}
+
+func checkPID(pid int) error {
+	if pid <= 0 {
+		return fmt.Errorf("%d is not a process id", pid)
+	}
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		return fmt.Errorf("no process with pid %d", pid)
+	}
+	if pid == os.Getpid() {
+		return errors.New("pdbgo cannot attach to itself")
+	}
+	return nil
+}
+
+func startError(cfg Config, err error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, api.ErrNotExecutable):
+		return fmt.Errorf("%s is not an executable", cfg.Binary)
+	case cfg.Mode == ModeAttach && strings.Contains(msg, "operation not permitted"):
+		return fmt.Errorf("cannot attach to pid %d: operation not permitted (another debugger may be attached, or ptrace is restricted: see /proc/sys/kernel/yama/ptrace_scope)", cfg.PID)
+	case cfg.Mode == ModeAttach:
+		return fmt.Errorf("cannot attach to pid %d: %s", cfg.PID, msg)
+	case cfg.Mode == ModeCore:
+		return fmt.Errorf("cannot open core %s: %s", cfg.CoreFile, msg)
+	}
+	return fmt.Errorf("cannot start the program: %s", msg)
+}
+
+func (s *Session) connect() error {
+	conn, err := net.DialTimeout("tcp", s.cfg.Addr, 5*time.Second)
+	if err != nil {
+		var op *net.OpError
+		if errors.As(err, &op) && op.Err != nil {
+			err = op.Err
+		}
+		return fmt.Errorf("cannot connect to %s: %v", s.cfg.Addr, err)
+	}
+	s.client = rpc2.NewClientFromConn(conn)
+	if _, err := s.client.GetStateNonBlocking(); err != nil {
+		conn.Close()
+		return fmt.Errorf("cannot connect to %s: not a Delve API v2 server (%v)", s.cfg.Addr, err)
+	}
+	s.pid = s.client.ProcessPid()
+	return nil
+}
+
+// PID is the debugged process's id.
+func (s *Session) PID() int { return s.pid }
+
+// Mode says how the program came under the debugger.
+func (s *Session) Mode() Mode { return s.cfg.Mode }
+
+// Attached reports whether quitting must leave the process running.
+func (s *Session) Attached() bool { return s.cfg.Mode == ModeAttach }
+
+// Live reports whether the process can run (false for a core dump).
+func (s *Session) Live() bool { return s.cfg.Mode != ModeCore }
+
+// Close ends the session: a program pdbgo started is killed and its binary removed, an
+// attached one is detached and keeps running, a remote server is left as it is.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	running := s.running
+	s.mu.Unlock()
+	defer s.removeBinary()
+	if s.client == nil {
+		return nil
+	}
+	if s.cfg.Mode == ModeConnect {
+		return s.client.Disconnect(false)
+	}
+	if running {
+		_, _ = s.client.Halt()
+	}
+	kill := s.cfg.Mode != ModeAttach
+	if kill && s.pid > 0 {
+		// Killing the process group ourselves spares a wait on Delve's 200 ms wait4 poll, and
+		// takes any child processes of the program with it.
+		_ = syscall.Kill(-s.pid, syscall.SIGKILL)
+	}
+	err := s.client.Detach(kill)
+	if err != nil && kill {
+		err = nil // the process is gone either way
+	}
+	return err
+}
+
+// Kill ends the process, attached or not, and the session.
+func (s *Session) Kill() error {
+	if s.cfg.Mode == ModeConnect {
+		defer s.markClosed()
+		return s.client.Detach(true)
+	}
+	s.cfg.Mode = ModeExec // from now on Close kills
+	return s.Close()
+}
+
+func (s *Session) markClosed() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+}
+
+func (s *Session) removeBinary() {
+	if s.binDir != "" {
+		os.RemoveAll(s.binDir)
+		s.binDir = ""
+	}
+}
+
+// Running reports whether the program is running (between Continue and its stop).
+func (s *Session) Running() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+// Halt stops a running program; it does nothing when the program is already stopped (a halt
+// then would queue a trap that kills an attached process after detach).
+func (s *Session) Halt() error {
+	if !s.Running() {
+		return nil
+	}
+	_, err := s.client.Halt()
+	return err
+}
+
+func (s *Session) setRunning(r bool) {
+	s.mu.Lock()
+	s.running = r
+	s.mu.Unlock()
+}
+
+// kindOf maps Delve's variable kinds, which are reflect kinds.
+func kindOf(k reflect.Kind) reflect.Kind { return k }
+
+// toValue copies a Delve variable into pdbgo's own type.
+func toValue(v *api.Variable) value.Value {
+	out := value.Value{
+		Name:       v.Name,
+		Type:       v.Type,
+		Kind:       kindOf(v.Kind),
+		Value:      v.Value,
+		Len:        v.Len,
+		Cap:        v.Cap,
+		Addr:       v.Addr,
+		OnlyAddr:   v.OnlyAddr,
+		Unreadable: v.Unreadable,
+	}
+	if len(v.Children) > 0 {
+		out.Children = make([]value.Value, len(v.Children))
+		for i := range v.Children {
+			out.Children[i] = toValue(&v.Children[i])
+		}
+	}
+	return out
+}
+
+func toValues(vs []api.Variable) []value.Value {
+	out := make([]value.Value, 0, len(vs))
+	for i := range vs {
+		// Shadowed variables and the unnamed results (~r0) of a function that has not returned
+		// are noise at a stop.
+		if vs[i].Flags&api.VariableShadowed != 0 || strings.HasPrefix(vs[i].Name, "~r") {
+			continue
+		}
+		out = append(out, toValue(&vs[i]))
+	}
+	return out
+}

@@ -1,0 +1,300 @@
+// Package value holds a program's values as pdbgo shows them, independent of Delve, and formats
+// them on one line or several, always within a size bound.
+package value
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Value is a variable or the result of an expression, with as many children as were loaded.
+type Value struct {
+	Name       string
+	Type       string
+	Kind       reflect.Kind
+	Value      string // scalars: the value as text; strings: the bytes loaded; funcs: the name
+	Len        int64  // strings, slices, arrays, maps, channels: the real length
+	Cap        int64
+	Addr       uint64
+	OnlyAddr   bool   // only the address was loaded (recursion limit)
+	Unreadable string // why the value could not be read
+	Children   []Value
+}
+
+// Truncated reports whether fewer children (or bytes of a string) were loaded than exist.
+func (v Value) Truncated() bool {
+	switch v.Kind {
+	case reflect.String:
+		return int64(len(v.Value)) < v.Len
+	case reflect.Slice, reflect.Array:
+		return int64(len(v.Children)) < v.Len
+	case reflect.Map:
+		return int64(len(v.Children)/2) < v.Len
+	}
+	return false
+}
+
+// MaxLine bounds a single-line rendering; the rest is replaced by a marker.
+const MaxLine = 4096
+
+// String renders v on one line, bounded by MaxLine.
+func (v Value) String() string {
+	p := printer{budget: MaxLine}
+	p.value(v, true, true, "")
+	return p.result()
+}
+
+// Multiline renders v expanded, one field or element per line, bounded by max bytes.
+func (v Value) Multiline(max int) string {
+	p := printer{budget: max, newlines: true}
+	p.value(v, true, true, "")
+	return p.result()
+}
+
+type printer struct {
+	b        strings.Builder
+	budget   int
+	newlines bool
+	over     bool
+}
+
+func (p *printer) write(s string) {
+	if p.over {
+		return
+	}
+	if p.b.Len()+len(s) > p.budget {
+		s = trimRunes(s[:max(p.budget-p.b.Len(), 0)])
+		p.b.WriteString(s)
+		p.over = true
+		return
+	}
+	p.b.WriteString(s)
+}
+
+func (p *printer) result() string {
+	if p.over {
+		return p.b.String() + " ...(output truncated)"
+	}
+	return p.b.String()
+}
+
+// trimRunes drops a partial UTF-8 sequence at the end of s, so a cut never splits a character.
+func trimRunes(s string) string {
+	for i := 0; i < utf8.UTFMax && len(s) > 0; i++ {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if r != utf8.RuneError || size > 1 {
+			return s
+		}
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// value writes v. top is true for the value asked for; withType says whether the type name
+// is printed before composite values.
+func (p *printer) value(v Value, top, withType bool, indent string) {
+	if p.over {
+		return
+	}
+	if v.Unreadable != "" {
+		p.write("(unreadable " + v.Unreadable + ")")
+		return
+	}
+	switch v.Kind {
+	case reflect.String:
+		p.write(quote(v))
+	case reflect.Slice:
+		if v.Addr == 0 && v.Len == 0 && v.Cap == 0 && !top {
+			p.write(v.Type + " nil")
+			return
+		}
+		p.write(v.Type + " len: " + itoa(v.Len) + ", cap: " + itoa(v.Cap) + ", ")
+		p.elements(v, indent)
+	case reflect.Array:
+		p.write(v.Type + " ")
+		p.elements(v, indent)
+	case reflect.Map:
+		if v.Addr == 0 && v.Len == 0 && len(v.Children) == 0 {
+			p.write(v.Type + " nil")
+			return
+		}
+		p.write(v.Type + " ")
+		p.mapEntries(v, indent)
+	case reflect.Struct:
+		if withType {
+			p.write(v.Type + " ")
+		}
+		p.fields(v, indent)
+	case reflect.Pointer:
+		switch {
+		case len(v.Children) == 0 || v.Children[0].Addr == 0 && v.Children[0].Kind == reflect.Invalid:
+			p.write("nil")
+		case v.Children[0].OnlyAddr:
+			p.write("(" + v.Type + ")(0x" + strconv.FormatUint(v.Children[0].Addr, 16) + ")")
+		default:
+			p.write("*")
+			p.value(v.Children[0], false, true, indent)
+		}
+	case reflect.UnsafePointer:
+		if len(v.Children) == 0 || v.Children[0].Addr == 0 {
+			p.write("unsafe.Pointer(nil)")
+		} else {
+			p.write("unsafe.Pointer(0x" + strconv.FormatUint(v.Children[0].Addr, 16) + ")")
+		}
+	case reflect.Interface:
+		p.iface(v, indent)
+	case reflect.Chan:
+		if len(v.Children) < 2 {
+			p.write(v.Type + " nil")
+			return
+		}
+		p.write(v.Type + " " + v.Children[0].Value + "/" + v.Children[1].Value)
+	case reflect.Func:
+		if v.Value == "" {
+			p.write("nil")
+		} else {
+			p.write(v.Value)
+		}
+	case reflect.Invalid:
+		if v.Value == "" {
+			p.write("nil")
+		} else {
+			p.write(v.Value)
+		}
+	default: // bool, numbers
+		if v.Value == "" {
+			p.write("?")
+		} else {
+			p.write(v.Value)
+		}
+	}
+}
+
+func (p *printer) iface(v Value, indent string) {
+	if v.Addr == 0 && len(v.Children) == 0 || len(v.Children) == 0 {
+		p.write("nil")
+		return
+	}
+	data := v.Children[0]
+	if data.Kind == reflect.Invalid {
+		p.write(v.Type + " nil")
+		return
+	}
+	p.write(v.Type + "(" + data.Type + ") ")
+	if data.OnlyAddr {
+		p.write("0x" + strconv.FormatUint(data.Addr, 16))
+		return
+	}
+	// The type was just printed in parentheses: don't repeat it for structs.
+	p.value(data, false, false, indent)
+}
+
+func quote(v Value) string {
+	s := strconv.Quote(trimRunesIf(v))
+	if more := v.Len - int64(len(v.Value)); more > 0 {
+		return s[:len(s)-1] + "...+" + itoa(more) + " more\""
+	}
+	return s
+}
+
+// trimRunesIf trims a partial rune at the end of a string cut by the load limit.
+func trimRunesIf(v Value) string {
+	if int64(len(v.Value)) < v.Len {
+		return trimRunes(v.Value)
+	}
+	return v.Value
+}
+
+// sep separates elements: ", " on one line, "," before a line break.
+func (p *printer) sep() string {
+	if p.newlines {
+		return ","
+	}
+	return ", "
+}
+
+func (p *printer) open(indent string) string {
+	if p.newlines {
+		return "\n" + indent + "\t"
+	}
+	return ""
+}
+
+func (p *printer) elements(v Value, indent string) {
+	if len(v.Children) == 0 && v.Len > 0 {
+		p.write("[...]")
+		return
+	}
+	p.write("[")
+	inner := indent + "\t"
+	for i, c := range v.Children {
+		if i > 0 {
+			p.write(",")
+		}
+		p.write(p.open(indent))
+		p.value(c, false, false, inner)
+	}
+	if more := v.Len - int64(len(v.Children)); more > 0 {
+		if len(v.Children) > 0 {
+			p.write(",")
+		}
+		p.write(p.open(indent) + "...+" + itoa(more) + " more")
+	}
+	if p.newlines && len(v.Children) > 0 {
+		p.write("\n" + indent)
+	}
+	p.write("]")
+}
+
+func (p *printer) mapEntries(v Value, indent string) {
+	if len(v.Children) == 0 && v.Len > 0 {
+		p.write("[...]")
+		return
+	}
+	p.write("[")
+	inner := indent + "\t"
+	for i := 0; i+1 < len(v.Children); i += 2 {
+		if i > 0 {
+			p.write(p.sep())
+		}
+		p.write(p.open(indent))
+		p.value(v.Children[i], false, false, inner)
+		p.write(": ")
+		p.value(v.Children[i+1], false, false, inner)
+	}
+	if more := v.Len - int64(len(v.Children)/2); more > 0 {
+		if len(v.Children) > 0 {
+			p.write(p.sep())
+		}
+		p.write(p.open(indent) + "...+" + itoa(more) + " more")
+	}
+	if p.newlines && len(v.Children) > 0 {
+		p.write("\n" + indent)
+	}
+	p.write("]")
+}
+
+func (p *printer) fields(v Value, indent string) {
+	if len(v.Children) == 0 && v.Len > 0 {
+		p.write("{...}")
+		return
+	}
+	p.write("{")
+	inner := indent + "\t"
+	for i, c := range v.Children {
+		if i > 0 {
+			p.write(p.sep())
+		}
+		p.write(p.open(indent))
+		p.write(c.Name + ": ")
+		p.value(c, false, true, inner)
+	}
+	if p.newlines && len(v.Children) > 0 {
+		p.write("\n" + indent)
+	}
+	p.write("}")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
