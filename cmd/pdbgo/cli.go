@@ -27,6 +27,10 @@ type options struct {
 	plain      bool
 	buildFlags string
 	workDir    string
+
+	report     string // "", "text" or "json": write a crash report, no prompt (report.go)
+	reportFile string
+	noScrub    bool
 }
 
 func version() string {
@@ -63,6 +67,10 @@ p EXPR, list, break, next, step, continue. "help" at its prompt lists them all.`
 		f.BoolVar(&opts.plain, "plain", false, "use the line mode even on a terminal")
 		f.StringVar(&opts.buildFlags, "build-flags", "", "extra `FLAGS` for go build")
 		f.StringVar(&opts.workDir, "wd", "", "working `DIR` of the program")
+		f.StringVar(&opts.report, "report", "", "run with no prompt and write a crash report (`FORMAT` text or json) on a panic")
+		f.Lookup("report").NoOptDefVal = "text"
+		f.StringVar(&opts.reportFile, "report-file", "", "write the crash report to `PATH` instead of stdout")
+		f.BoolVar(&opts.noScrub, "no-scrub", false, "keep values of secret-looking names in crash reports")
 	}
 
 	runCmd := &cobra.Command{

@@ -23,6 +23,12 @@ func debugSession(opts options, cfg session.Config) error {
 	if opts.workDir != "" {
 		cfg.WorkDir = opts.workDir
 	}
+	if opts.report != "" {
+		return reportSession(opts, cfg)
+	}
+	if useTUI(opts) {
+		return tuiSession(opts, cfg)
+	}
 	sess, err := session.Start(cfg)
 	if err != nil {
 		var build *session.BuildError

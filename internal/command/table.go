@@ -180,7 +180,8 @@ func Markdown() string {
 				continue
 			}
 			aliases := strings.Join(c.Names[1:], ", ")
-			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.Usage(), aliases, strings.ReplaceAll(c.Help, "\n", " "))
+			cell := strings.NewReplacer("|", "\\|", "\n", " ")
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", cell.Replace(c.Usage()), aliases, cell.Replace(c.Help))
 		}
 		b.WriteString("\n")
 	}
