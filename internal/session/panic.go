@@ -34,9 +34,12 @@ func (s *Session) panicMessage(gid int64, th *api.Thread) string {
 	return formatPanics(chain)
 }
 
-func (s *Session) panicChain(gid int64) []panicRecord {
+func (s *Session) panicChain(gid int64) []panicRecord { return s.panicChainFrom(gid, "msgs") }
+
+// panicChainFrom reads the chain from first, an expression of type *runtime._panic.
+func (s *Session) panicChainFrom(gid int64, first string) []panicRecord {
 	var chain []panicRecord // newest first, as linked
-	expr := "msgs"
+	expr := first
 	for range 8 {
 		v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: gid}, "*"+expr, panicLoad)
 		if err != nil || v.Unreadable != "" || v.Kind != reflect.Struct {

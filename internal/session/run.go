@@ -112,6 +112,9 @@ func (s *Session) State() (Stop, error) {
 	if st.Exited {
 		return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
 	}
+	if s.cfg.Mode == ModeCore {
+		return s.coreStop(st), nil
+	}
 	return s.stopFrom(st, StopHalt), nil
 }
 

@@ -135,7 +135,10 @@ func Start(cfg Config) (*Session, error) {
 		return nil, startError(cfg, err)
 	}
 	s.client = rpc2.NewClientFromConn(clientConn)
-	s.pid = s.client.ProcessPid()
+	if cfg.Mode != ModeCore {
+		// A core's pid is the dead process's: Close must never signal it (or its reuser).
+		s.pid = s.client.ProcessPid()
+	}
 	return s, nil
 }
 
