@@ -1,0 +1,300 @@
+// Package report turns a crash (the panic, the frames with their arguments and locals, the
+// other goroutines) into a crash report, as text for a CI log or as one JSON object. It is
+// pure: cmd/pdbgo reads the program through internal/session and hands the values over. It
+// scrubs values whose names look like secrets and keeps every report within a size bound,
+// whatever the size of the program's values.
+package report
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pdbgo/pdbgo/internal/value"
+)
+
+// Report is one crash. Its JSON form is documented in the README ("Crash reports and core
+// dumps"); a test checks the two agree.
+type Report struct {
+	Error          Error       `json:"error"`
+	Goroutine      int64       `json:"goroutine"`           // the goroutine that crashed, -1 if none
+	Note           string      `json:"note,omitempty"`      // e.g. which goroutine was shown instead
+	Frames         []Frame     `json:"frames"`              // newest first
+	FramesOmitted  int         `json:"frames_omitted"`      // oldest frames left out of a deep stack
+	Goroutines     []Goroutine `json:"goroutines"`          // the other goroutines
+	MoreGoroutines int         `json:"more_goroutines"`     // goroutines not listed
+	Truncated      bool        `json:"truncated,omitempty"` // some frames' variables were dropped to fit the size bound
+	Pdbgo          string      `json:"pdbgo"`               // pdbgo's version
+	Go             string      `json:"go"`                  // the Go version the program was built with
+}
+
+// Error is what crashed the program.
+type Error struct {
+	Kind    string `json:"kind"`    // KindPanic or KindFatal
+	Message string `json:"message"` // what Go prints: "panic: ..." (with a chain, several lines) or "fatal error: ..."
+}
+
+// Kinds of Error.
+const (
+	KindPanic = "panic" // an unrecovered panic
+	KindFatal = "fatal" // a fatal runtime error (concurrent map writes, deadlock, out of memory)
+)
+
+// Frame is one call on the crashed goroutine's stack.
+type Frame struct {
+	Function string `json:"function"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	InApp    bool   `json:"in_app"` // the program's own code, not the standard library
+	Source   string `json:"source"` // the source line, trimmed; "" when the file is not readable
+	Args     []Var  `json:"args"`
+	Locals   []Var  `json:"locals"`
+	Omitted  bool   `json:"omitted,omitempty"` // args and locals dropped to fit the size bound
+	Error    string `json:"error,omitempty"`   // why args or locals could not be read
+}
+
+// Var is a variable, or a field, element or map entry of one.
+type Var struct {
+	Name      string `json:"name"`
+	Type      string `json:"type"`
+	Value     string `json:"value"`              // one line, bounded
+	Children  []Var  `json:"children,omitempty"` // composite values, depth-limited
+	Truncated bool   `json:"truncated,omitempty"`
+}
+
+// Goroutine is one other goroutine, where it is in the program's code.
+type Goroutine struct {
+	ID       int64  `json:"id"`
+	Function string `json:"function"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Status   string `json:"status,omitempty"`
+}
+
+// Limits bound a report; each keeps a big value from making a big report.
+type Limits struct {
+	ValueLen      int // bytes of a variable's one-line value
+	ChildValueLen int // bytes of a child's value
+	NameLen       int // bytes of a map key used as a child's name
+	Depth         int // levels of children below a variable
+	Children      int // children of one value
+	Nodes         int // children below one variable, all levels
+	SourceLen     int // bytes of a source line
+	Frames        int // frames kept; a deeper stack loses frames in the middle
+	Goroutines    int // other goroutines listed
+	Size          int // bytes of the report's variables and frames, about
+}
+
+// DefaultLimits keeps a report under about 100 KB.
+var DefaultLimits = Limits{
+	ValueLen:      512,
+	ChildValueLen: 128,
+	NameLen:       64,
+	Depth:         3,
+	Children:      20,
+	Nodes:         60,
+	SourceLen:     200,
+	Frames:        100,
+	Goroutines:    100,
+	Size:          90_000,
+}
+
+// Options says how values become Vars.
+type Options struct {
+	Scrub  bool // replace values of secret-looking names with Filtered
+	Limits Limits
+}
+
+// NewVars converts a frame's variables, scrubbing them first when o.Scrub.
+func NewVars(vs []value.Value, o Options) []Var {
+	out := make([]Var, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, NewVar(v, o))
+	}
+	return out
+}
+
+// NewVar converts one variable: its one-line value and its children down to the depth limit.
+func NewVar(v value.Value, o Options) Var {
+	if o.Scrub {
+		v = Scrub(v)
+	}
+	nodes := o.Limits.Nodes
+	return convert(v, v.Name, o.Limits.ValueLen, 0, o.Limits, &nodes)
+}
+
+func convert(v value.Value, name string, valueLen, depth int, l Limits, nodes *int) Var {
+	out := Var{Name: name, Type: v.Type, Value: Cut(v.String(), valueLen), Truncated: v.Truncated()}
+	if depth >= l.Depth {
+		out.Truncated = out.Truncated || len(children(v, l)) > 0
+		return out
+	}
+	for _, c := range children(v, l) {
+		if len(out.Children) >= l.Children || *nodes <= 0 {
+			out.Truncated = true
+			break
+		}
+		*nodes--
+		out.Children = append(out.Children, convert(c.v, c.name, l.ChildValueLen, depth+1, l, nodes))
+	}
+	return out
+}
+
+type child struct {
+	name string
+	v    value.Value
+}
+
+// children lists what a person expands a value into: a struct's fields, elements as [i],
+// map entries named by their key; pointers and interfaces are looked through.
+func children(v value.Value, l Limits) []child {
+	if v.Unreadable != "" || v.Kind == reflect.Invalid {
+		return nil
+	}
+	switch v.Kind {
+	case reflect.Pointer, reflect.Interface:
+		if len(v.Children) == 0 {
+			return nil
+		}
+		inner := v.Children[0]
+		if inner.OnlyAddr || inner.Kind == reflect.Invalid || inner.Kind == reflect.Pointer && v.Kind == reflect.Pointer {
+			return nil
+		}
+		return children(inner, l)
+	case reflect.Struct:
+		out := make([]child, len(v.Children))
+		for i, c := range v.Children {
+			out[i] = child{c.Name, c}
+		}
+		return out
+	case reflect.Slice, reflect.Array:
+		out := make([]child, len(v.Children))
+		for i, c := range v.Children {
+			out[i] = child{"[" + strconv.Itoa(i) + "]", c}
+		}
+		return out
+	case reflect.Map:
+		out := make([]child, 0, len(v.Children)/2)
+		for i := 0; i+1 < len(v.Children); i += 2 {
+			out = append(out, child{Cut(v.Children[i].String(), l.NameLen), v.Children[i+1]})
+		}
+		return out
+	}
+	return nil
+}
+
+// Cut shortens s to at most n bytes on a character boundary, marking the cut with "…".
+func Cut(s string, n int) string {
+	if len(s) <= n || n <= 0 {
+		return s
+	}
+	const mark = "…"
+	s = s[:max(n-len(mark), 0)]
+	for len(s) > 0 && !utf8.ValidString(s[len(s)-min(len(s), utf8.UTFMax):]) {
+		s = s[:len(s)-1]
+	}
+	return s + mark
+}
+
+// Fit keeps the report within l: a deep stack keeps its newest frames, and when
+// the variables of all frames together are too big, frames lose their args and locals,
+// frames of the program's own code last and the newest of them last of all.
+func (r *Report) Fit(l Limits) {
+	if l.Frames > 0 && len(r.Frames) > l.Frames {
+		r.FramesOmitted += len(r.Frames) - l.Frames
+		r.Frames = r.Frames[:l.Frames]
+	}
+	if l.Goroutines > 0 && len(r.Goroutines) > l.Goroutines {
+		r.MoreGoroutines += len(r.Goroutines) - l.Goroutines
+		r.Goroutines = r.Goroutines[:l.Goroutines]
+	}
+	budget := l.Size
+	for i := range r.Frames {
+		r.Frames[i].Source = Cut(r.Frames[i].Source, l.SourceLen)
+		budget -= size(r.Frames[i].Function) + size(r.Frames[i].File) + size(r.Frames[i].Source) + 64
+	}
+	for _, inApp := range []bool{true, false} {
+		for i := range r.Frames {
+			f := &r.Frames[i]
+			if f.InApp != inApp {
+				continue
+			}
+			cost := size(f.Args) + size(f.Locals)
+			if cost > budget {
+				f.Args, f.Locals, f.Omitted = nil, nil, true
+				r.Truncated = true
+				continue
+			}
+			budget -= cost
+		}
+	}
+}
+
+// size is the length of x in JSON, which bounds its text form too.
+func size(x any) int {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return 0
+	}
+	return len(b)
+}
+
+// Secret-looking names, compared without case, "_" or "-", anywhere in a name.
+var secretWords = []string{
+	"password", "passwd", "secret", "token", "apikey", "auth", "credential", "privatekey",
+	"session", "cookie",
+}
+
+// Filtered replaces a scrubbed value.
+const Filtered = "[Filtered]"
+
+// IsSecret reports whether a variable, field or map key of this name holds a secret:
+// "password", "dbPassword", "API_KEY", "Authorization", "sessionID" do. Matching is by
+// substring, so "author" does too: a report errs on the side of hiding.
+func IsSecret(name string) bool {
+	n := strings.ToLower(name)
+	n = strings.NewReplacer("_", "", "-", "").Replace(n)
+	for _, w := range secretWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Scrub returns v with the values of secret-looking variables, struct fields and map entries
+// (by their string key) replaced by Filtered, at every depth.
+func Scrub(v value.Value) value.Value {
+	if IsSecret(v.Name) {
+		return filtered(v)
+	}
+	if len(v.Children) == 0 {
+		return v
+	}
+	kids := make([]value.Value, len(v.Children))
+	copy(kids, v.Children)
+	if v.Kind == reflect.Map {
+		for i := 0; i+1 < len(kids); i += 2 {
+			k := kids[i]
+			if k.Kind == reflect.String && IsSecret(k.Value) || k.Kind == reflect.Interface && len(k.Children) > 0 && k.Children[0].Kind == reflect.String && IsSecret(k.Children[0].Value) {
+				kids[i+1] = filtered(kids[i+1])
+			} else {
+				kids[i+1] = Scrub(kids[i+1])
+			}
+		}
+	} else {
+		for i := range kids {
+			kids[i] = Scrub(kids[i])
+		}
+	}
+	v.Children = kids
+	return v
+}
+
+// filtered keeps a value's name and type and hides the rest; value.Value prints an invalid
+// value's text as it is.
+func filtered(v value.Value) value.Value {
+	return value.Value{Name: v.Name, Type: v.Type, Kind: reflect.Invalid, Value: Filtered}
+}

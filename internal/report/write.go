@@ -1,0 +1,122 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteJSON writes r as one JSON object on one line (jq makes it readable).
+func WriteJSON(w io.Writer, r *Report) error {
+	out := *r
+	// Empty lists stay lists, so a consumer never meets null where the schema says array.
+	if out.Frames == nil {
+		out.Frames = []Frame{}
+	}
+	if out.Goroutines == nil {
+		out.Goroutines = []Goroutine{}
+	}
+	frames := make([]Frame, len(out.Frames))
+	for i, f := range out.Frames {
+		if f.Args == nil {
+			f.Args = []Var{}
+		}
+		if f.Locals == nil {
+			f.Locals = []Var{}
+		}
+		frames[i] = f
+	}
+	out.Frames = frames
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(&out)
+}
+
+// WriteText writes r for a person reading a CI log:
+//
+//	panic: runtime error: index out of range [5] with length 2
+//
+//	goroutine 1, newest frame first:
+//
+//	#0 main.lookup()
+//	   /src/app/main.go:14
+//	   -> return o.Meta[key] + len(o.Items[slot])
+//	   args:
+//	      key = "qty"
+//	   locals:
+//	      (none)
+//	...
+//	other goroutines:
+//	   goroutine 5 [chan receive]: main.worker() /src/app/main.go:40
+//
+//	pdbgo devel, program built with go1.26.8
+func WriteText(w io.Writer, r *Report) error {
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, "%s\n\n", r.Error.Message)
+	if r.Note != "" {
+		fmt.Fprintf(b, "%s\n", r.Note)
+	}
+	switch {
+	case len(r.Frames) == 0 && r.Goroutine < 0:
+		fmt.Fprintf(b, "no goroutine has frames of the program\n")
+	case len(r.Frames) == 0:
+		fmt.Fprintf(b, "goroutine %d has no frames of the program\n", r.Goroutine)
+	default:
+		fmt.Fprintf(b, "goroutine %d, newest frame first:\n", r.Goroutine)
+	}
+	for n, f := range r.Frames {
+		where := ""
+		if !f.InApp {
+			where = " (standard library)"
+		}
+		fmt.Fprintf(b, "\n#%d %s()%s\n   %s:%d\n", n, f.Function, where, f.File, f.Line)
+		if f.Source != "" {
+			fmt.Fprintf(b, "   -> %s\n", f.Source)
+		}
+		switch {
+		case f.Omitted:
+			fmt.Fprintf(b, "   (args and locals omitted: the report reached its size limit)\n")
+			continue
+		case f.Error != "":
+			fmt.Fprintf(b, "   (%s)\n", f.Error)
+		}
+		writeVars(b, "args", f.Args)
+		writeVars(b, "locals", f.Locals)
+	}
+	if r.FramesOmitted > 0 {
+		fmt.Fprintf(b, "\n... %d older frames omitted\n", r.FramesOmitted)
+	}
+	if len(r.Goroutines) > 0 || r.MoreGoroutines > 0 {
+		fmt.Fprintf(b, "\nother goroutines:\n")
+		for _, g := range r.Goroutines {
+			status := ""
+			if g.Status != "" {
+				status = " [" + g.Status + "]"
+			}
+			fmt.Fprintf(b, "   goroutine %d%s: %s() %s:%d\n", g.ID, status, g.Function, g.File, g.Line)
+		}
+		if r.MoreGoroutines > 0 {
+			fmt.Fprintf(b, "   ... and %d more\n", r.MoreGoroutines)
+		}
+	}
+	fmt.Fprintf(b, "\npdbgo %s", r.Pdbgo)
+	if r.Go != "" {
+		fmt.Fprintf(b, ", program built with %s", r.Go)
+	}
+	fmt.Fprintln(b)
+	return b.Flush()
+}
+
+func writeVars(b *bufio.Writer, title string, vs []Var) {
+	if len(vs) == 0 {
+		fmt.Fprintf(b, "   %s: (none)\n", title)
+		return
+	}
+	fmt.Fprintf(b, "   %s:\n", title)
+	for _, v := range vs {
+		// A value is one line already; a name never holds a newline, but a line is a line.
+		fmt.Fprintf(b, "      %s = %s\n", v.Name, strings.ReplaceAll(v.Value, "\n", `\n`))
+	}
+}
