@@ -46,6 +46,7 @@ type errUsage struct{ error }
 
 func run(args []string) int {
 	var opts options
+	var traceAttach bool
 	root := &cobra.Command{
 		Use:   "pdbgo",
 		Short: "A pdb-style debugger for Go: stop where it panicked, walk the stack, print locals",
@@ -111,9 +112,11 @@ go to the program.`,
 			if err != nil {
 				return errUsage{fmt.Errorf("attach takes a process id, not %q", args[0])}
 			}
-			return debugSession(opts, session.Config{Mode: session.ModeAttach, PID: pid})
+			return debugSession(opts, session.Config{Mode: session.ModeAttach, PID: pid, Trace: traceAttach})
 		},
 	}
+	attachCmd.Flags().BoolVar(&traceAttach, "trace", false, "started by the trace package: run the process into its trap (trace.go)")
+	_ = attachCmd.Flags().MarkHidden("trace")
 	connectCmd := &cobra.Command{
 		Use:   "connect [flags] HOST:PORT",
 		Short: "Drive a headless Delve server (dlv --headless --api-version=2)",

@@ -61,6 +61,10 @@ func debugSession(opts options, cfg session.Config) error {
 			return nil
 		}
 	}
+	if cfg.Trace {
+		traceLineMode(in, os.Stdin, out)
+		return nil
+	}
 	lineMode(in, os.Stdin, out)
 	return nil
 }

@@ -216,7 +216,11 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 			in.printf("Breakpoint %d\n", bp.ID)
 		}
 	case session.StopTrap:
-		in.printf("Stopped at runtime.Breakpoint()\n")
+		if stop.Message != "" { // the trace package says who stopped the program
+			in.printf("%s\n", stop.Message)
+		} else {
+			in.printf("Stopped at runtime.Breakpoint()\n")
+		}
 	case session.StopHalt:
 		in.printf("Program stopped.\n")
 	}

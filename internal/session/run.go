@@ -24,7 +24,7 @@ const (
 // Stop is the state of the program after it ran.
 type Stop struct {
 	Kind        StopKind
-	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."
+	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; trap: who stopped it, if known
 	ExitStatus  int
 	GoroutineID int64 // the goroutine that stopped, -1 if none
 	Breakpoint  *Breakpoint
@@ -142,6 +142,7 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
 	if bp == nil {
 		if st.StopReason == bpTrap {
 			stop.Kind = StopTrap
+			s.traceTrap(&stop)
 		}
 		return stop
 	}
@@ -154,6 +155,7 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
 		stop.Message = s.fatalMessage(stop.GoroutineID)
 	case bpTrap:
 		stop.Kind = StopTrap
+		s.traceTrap(&stop)
 	default:
 		if bp.ID > 0 {
 			b := toBreakpoint(bp)

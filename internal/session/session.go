@@ -49,6 +49,7 @@ type Config struct {
 	Addr       string // ModeConnect
 	CoreFile   string // ModeCore
 	TTY        string // path of a terminal for the program's stdio; empty: inherit stdout/stderr
+	Trace      bool   // ModeAttach: the process called pdbgo's trace package and waits to be run into its trap
 }
 
 // Session is a debugging session over one process.
@@ -138,6 +139,9 @@ func Start(cfg Config) (*Session, error) {
 	if cfg.Mode != ModeCore {
 		// A core's pid is the dead process's: Close must never signal it (or its reuser).
 		s.pid = s.client.ProcessPid()
+	}
+	if cfg.Mode == ModeAttach && cfg.Trace {
+		s.runToTrap()
 	}
 	return s, nil
 }
