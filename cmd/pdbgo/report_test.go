@@ -1,0 +1,524 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pdbgo/pdbgo/internal/report"
+)
+
+// The crash report tests run the real pdbgo binary on a real program: both are built once.
+var (
+	pdbgoBin   string // the pdbgo under test
+	crashBin   string // testdata/report-crash built with optimizations off
+	buildError error
+	builtDir   string
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pdbgo-report-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	builtDir = dir
+	pdbgoBin = filepath.Join(dir, "pdbgo")
+	crashBin = filepath.Join(dir, "report-crash")
+	if out, err := exec.Command("go", "build", "-o", pdbgoBin, ".").CombinedOutput(); err != nil {
+		buildError = fmt.Errorf("go build pdbgo: %v\n%s", err, out)
+	} else if out, err := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", crashBin, "./testdata/report-crash").CombinedOutput(); err != nil {
+		buildError = fmt.Errorf("go build report-crash: %v\n%s", err, out)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is one run of pdbgo.
+type result struct {
+	stdout, stderr string
+	status         int
+	elapsed        time.Duration
+}
+
+// runPdbgo runs pdbgo with args in dir (the test's temporary directory when ""), with
+// REPORT_PIDFILE set so the test can check the program is gone afterwards.
+func runPdbgo(t *testing.T, dir, stdin string, env []string, args ...string) result {
+	t.Helper()
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	cmd := exec.Command(pdbgoBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "REPORT_PIDFILE="+pidFile, "NO_COLOR=1"), env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	res := result{stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		res.status = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("pdbgo %s: %v", strings.Join(args, " "), err)
+	}
+	if data, err := os.ReadFile(pidFile); err == nil {
+		pid, _ := strconv.Atoi(string(data))
+		checkGone(t, pid)
+	}
+	return res
+}
+
+// checkGone fails when the program pdbgo ran outlived it.
+func checkGone(t *testing.T, pid int) {
+	t.Helper()
+	if pid <= 0 {
+		return
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return // gone
+	}
+	// A zombie waiting for a reaper other than pdbgo is gone too.
+	if f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])); len(f) > 0 && f[0] == "Z" {
+		return
+	}
+	syscall.Kill(pid, syscall.SIGKILL)
+	t.Errorf("the program (pid %d) outlived pdbgo", pid)
+}
+
+// secrets are the values of secret-named variables, fields and map entries in report-crash.
+var secrets = []string{"hunter2-in-charge", "sk-live-in-checkout", "tok-visa-4242", "tok-amex-0005", "Bearer abc.def"}
+
+func TestReportText(t *testing.T) {
+	res := runPdbgo(t, "", "", nil, "exec", "--report", crashBin)
+	if res.status != 2 {
+		t.Errorf("exit status %d, want 2 (a Go panic)\nstderr: %s", res.status, res.stderr)
+	}
+	out := res.stdout
+	for _, want := range []string{
+		"checkout starting\n", // the program's own output passes through
+		"panic: charge failed for order 41\n",
+		"goroutine 1, newest frame first:",
+		"#0 main.charge()\n   /",
+		"/testdata/report-crash/main.go:36\n",
+		`-> panic(fmt.Sprintf("charge failed for order %d", o.ID))`,
+		"amount = 140\n",
+		"attempts = 3\n",
+		"password = [Filtered]\n",
+		"#1 main.checkout()",
+		"-> sum += charge(o, (i+1)*70)",
+		"apiKey = [Filtered]\n",
+		"sum = 20\n",
+		"i = 1\n",
+		`Token: [Filtered]`,
+		`"Authorization": [Filtered]`,
+		`"Accept": "*/*"`,
+		"#2 main.main()",
+		"other goroutines:\n   goroutine ",
+		"[chan receive]: main.worker() ",
+		"program built with go1.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, s := range secrets {
+		if strings.Contains(out, s) {
+			t.Errorf("report shows the secret %q", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("stdout:\n%s\nstderr:\n%s", out, res.stderr)
+	}
+}
+
+// jsonReport is what a consumer of the JSON report reads, with unknown fields refused so
+// that the schema cannot grow without this test (and the README) knowing.
+func decodeReport(t *testing.T, data []byte) report.Report {
+	t.Helper()
+	var r report.Report
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("the report is not the documented JSON: %v\n%s", err, data)
+	}
+	if dec.More() {
+		t.Fatalf("more than one JSON value in the report:\n%s", data)
+	}
+	return r
+}
+
+func TestReportJSONToFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "crash.json")
+	res := runPdbgo(t, dir, "", nil, "exec", "--report=json", "--report-file", path, crashBin)
+	if res.status != 2 {
+		t.Errorf("exit status %d, want 2\nstderr: %s", res.status, res.stderr)
+	}
+	if res.stdout != "checkout starting\n" {
+		t.Errorf("stdout should hold only the program's output, got %q", res.stdout)
+	}
+	if !strings.Contains(res.stderr, "crash report written to "+path) {
+		t.Errorf("stderr does not say where the report is: %q", res.stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range secrets {
+		if bytes.Contains(data, []byte(s)) {
+			t.Errorf("report shows the secret %q", s)
+		}
+	}
+	r := decodeReport(t, data)
+	if r.Error != (report.Error{Kind: "panic", Message: "panic: charge failed for order 41"}) {
+		t.Errorf("error = %+v", r.Error)
+	}
+	if r.Goroutine != 1 || !strings.HasPrefix(r.Go, "go1.") || r.Pdbgo == "" {
+		t.Errorf("goroutine %d, go %q, pdbgo %q", r.Goroutine, r.Go, r.Pdbgo)
+	}
+	var fns []string
+	for _, f := range r.Frames {
+		fns = append(fns, f.Function)
+	}
+	if want := []string{"main.charge", "main.checkout", "main.main"}; !reflect.DeepEqual(fns, want) {
+		t.Fatalf("frames %v, want %v", fns, want)
+	}
+	charge, checkout := r.Frames[0], r.Frames[1]
+	if !charge.InApp || charge.Line != 36 || !strings.HasSuffix(charge.File, "report-crash/main.go") ||
+		charge.Source != `panic(fmt.Sprintf("charge failed for order %d", o.ID))` {
+		t.Errorf("frame 0: %+v", charge)
+	}
+	vars := func(vs []report.Var) map[string]report.Var {
+		m := map[string]report.Var{}
+		for _, v := range vs {
+			m[v.Name] = v
+		}
+		return m
+	}
+	cl, ca := vars(charge.Locals), vars(charge.Args)
+	if cl["attempts"].Value != "3" || cl["attempts"].Type != "int" || cl["password"].Value != "[Filtered]" {
+		t.Errorf("charge locals: %+v", charge.Locals)
+	}
+	if ca["amount"].Value != "140" {
+		t.Errorf("charge args: %+v", charge.Args)
+	}
+	o := ca["o"]
+	if o.Type != "*main.Order" || len(o.Children) != 4 {
+		t.Fatalf("o has no children: %+v", o)
+	}
+	card := o.Children[2]
+	if card.Name != "Card" || len(card.Children) != 2 || !reflect.DeepEqual(card.Children[1], report.Var{Name: "Token", Type: "string", Value: "[Filtered]"}) ||
+		card.Children[0].Value != `"Bob"` {
+		t.Errorf("o.Card: %+v", card)
+	}
+	kl := vars(checkout.Locals)
+	if kl["sum"].Value != "20" || kl["i"].Value != "1" || kl["apiKey"].Value != "[Filtered]" {
+		t.Errorf("checkout locals: %+v", checkout.Locals)
+	}
+	workers := 0
+	for _, g := range r.Goroutines {
+		if g.Function == "main.worker" && g.Line == 27 {
+			workers++
+		}
+		if g.ID == r.Goroutine {
+			t.Errorf("the crashed goroutine is listed among the others: %+v", g)
+		}
+	}
+	if workers != 1 {
+		t.Errorf("goroutines %+v: want main.worker at line 27", r.Goroutines)
+	}
+}
+
+func TestReportNoScrub(t *testing.T) {
+	res := runPdbgo(t, "", "", nil, "exec", "--report", "--no-scrub", crashBin)
+	for _, s := range secrets {
+		if !strings.Contains(res.stdout, s) {
+			t.Errorf("--no-scrub report lacks %q", s)
+		}
+	}
+}
+
+func TestReportFatalError(t *testing.T) {
+	res := runPdbgo(t, "", "", nil, "exec", "--report=json", crashBin, "deadlock")
+	if res.status != 2 {
+		t.Errorf("exit status %d, want 2", res.status)
+	}
+	_, js, _ := strings.Cut(res.stdout, "checkout starting\n")
+	r := decodeReport(t, []byte(js))
+	if r.Error != (report.Error{Kind: "fatal", Message: "fatal error: all goroutines are asleep - deadlock!"}) {
+		t.Errorf("error = %+v", r.Error)
+	}
+	if len(r.Frames) == 0 || r.Frames[0].Function != "main.main" || r.Frames[0].Source != "<-never" {
+		t.Errorf("frames = %+v", r.Frames)
+	}
+}
+
+// TestReportCleanExit runs a program that ends by itself through the whole build path: its
+// output passes through, its status is pdbgo's, and nothing is left in the temporary directory.
+func TestReportCleanExit(t *testing.T) {
+	tmp := t.TempDir()
+	wd, _ := os.Getwd()
+	res := runPdbgo(t, wd, "", []string{"TMPDIR=" + tmp}, "run", "--report", "./testdata/report-crash", "ok")
+	if res.status != 3 {
+		t.Errorf("exit status %d, want the program's 3\nstderr: %s", res.status, res.stderr)
+	}
+	if res.stdout != "checkout starting\ncheckout done\n" {
+		t.Errorf("stdout %q, want only the program's output", res.stdout)
+	}
+	entries, _ := os.ReadDir(tmp)
+	for _, e := range entries {
+		t.Errorf("left behind in TMPDIR: %s", e.Name())
+	}
+}
+
+// TestReportBigValues: a million-element slice and a 5 MB string in two frames give a small
+// report, quickly.
+func TestReportBigValues(t *testing.T) {
+	for _, format := range []string{"text", "json"} {
+		res := runPdbgo(t, "", "", nil, "exec", "--report="+format, crashBin, "big")
+		if res.status != 2 {
+			t.Errorf("%s: exit status %d, want 2", format, res.status)
+		}
+		t.Logf("%s report of the big-values crash: %d bytes in %v", format, len(res.stdout), res.elapsed.Round(time.Millisecond))
+		if len(res.stdout) > 100_000 {
+			t.Errorf("%s report is %d bytes, limit 100 KB", format, len(res.stdout))
+		}
+		if res.elapsed > 20*time.Second {
+			t.Errorf("%s report took %v", format, res.elapsed)
+		}
+		for _, want := range []string{"main.crunch", "1000000", "+5242624 more"} {
+			if !strings.Contains(res.stdout, want) {
+				t.Errorf("%s report lacks %q", format, want)
+			}
+		}
+	}
+}
+
+func TestReportUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"exec", "--report=xml", "prog"},
+		{"exec", "--report", "-c", "where", "prog"},
+		{"attach", "--report", "1"},
+	} {
+		res := runPdbgo(t, "", "", nil, args...)
+		if res.status != exitUsage || !strings.HasPrefix(res.stderr, "pdbgo: ") {
+			t.Errorf("pdbgo %s: status %d, stderr %q; want a usage error", strings.Join(args, " "), res.status, res.stderr)
+		}
+	}
+}
+
+// TestReadmeReportSchema checks the README's JSON example against the report's real shape:
+// the same keys at every level, and the example decodes into the report type.
+func TestReadmeReportSchema(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)<!-- report-schema -->\\s*```json\\n(.*?)```").FindSubmatch(data)
+	if m == nil {
+		t.Fatal("README has no <!-- report-schema --> JSON example")
+	}
+	example := decodeReport(t, m[1])
+	var doc any
+	if err := json.Unmarshal(m[1], &doc); err != nil {
+		t.Fatal(err)
+	}
+	full := example
+	if len(full.Frames) == 0 || len(full.Frames[0].Locals) == 0 || len(full.Frames[0].Locals[0].Children) == 0 || len(full.Goroutines) == 0 {
+		t.Fatal("the README example must show a frame with a local that has children, and a goroutine")
+	}
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, &full); err != nil {
+		t.Fatal(err)
+	}
+	var written any
+	if err := json.Unmarshal(buf.Bytes(), &written); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := keys(doc, ""), keys(written, ""); !reflect.DeepEqual(got, want) {
+		t.Errorf("README example keys\n%v\nreport keys\n%v", got, want)
+	}
+}
+
+// keys lists the paths of the object keys in a JSON value, lists merged.
+func keys(v any, prefix string) []string {
+	set := map[string]bool{}
+	var walk func(v any, prefix string)
+	walk = func(v any, prefix string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, c := range v {
+				set[prefix+k] = true
+				walk(c, prefix+k+".")
+			}
+		case []any:
+			for _, c := range v {
+				walk(c, prefix)
+			}
+		}
+	}
+	walk(v, prefix)
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestCoreDump makes a real core dump of report-crash and opens it: interactively (it lands on
+// the panicking frame, read-only commands work, running ones say why they cannot) and with
+// --report.
+func TestCoreDump(t *testing.T) {
+	if buildError != nil {
+		t.Fatal(buildError)
+	}
+	dir, core := dumpCore(t)
+	script := strings.Join([]string{"where", "args", "up", "locals", "p o.Items", "list", "goroutines", "continue", "next", "set sum = 1", "q"}, "\n") + "\n"
+	res := runPdbgo(t, dir, script, nil, "core", crashBin, core)
+	if res.status != 0 {
+		t.Errorf("exit status %d\nstderr: %s", res.status, res.stderr)
+	}
+	out := res.stdout
+	for _, want := range []string{
+		"panic: charge failed for order 41\n> ",
+		"main.go:36 main.charge()\n-> \t\tpanic(",
+		">  0  main.charge() ",
+		"   1  main.checkout() ",
+		"amount = 140\n",
+		"main.go:45 main.checkout()\n",
+		"sum = 20\n",
+		`[]string len: 2, cap: 2, ["kettle","lid"]`,
+		"main.worker()",
+		"*** a core dump cannot run: this command needs a live process\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("core session lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, "needs a live process"); n != 3 {
+		t.Errorf("%d of continue, next and set said they need a live process, want 3", n)
+	}
+	if t.Failed() {
+		t.Logf("stdout:\n%s\nstderr:\n%s", out, res.stderr)
+	}
+
+	res = runPdbgo(t, dir, "", nil, "core", "--report=json", crashBin, core)
+	if res.status != 0 {
+		t.Errorf("core --report: exit status %d\nstderr: %s", res.status, res.stderr)
+	}
+	r := decodeReport(t, []byte(res.stdout))
+	if r.Error.Kind != "panic" || r.Error.Message != "panic: charge failed for order 41" {
+		t.Errorf("error = %+v", r.Error)
+	}
+	if len(r.Frames) < 2 || r.Frames[0].Function != "main.charge" || r.Frames[1].Function != "main.checkout" {
+		t.Fatalf("frames = %+v", r.Frames)
+	}
+	if !strings.Contains(res.stdout, `"name":"password","type":"string","value":"[Filtered]"`) || strings.Contains(res.stdout, "hunter2") {
+		t.Errorf("core report not scrubbed: %s", res.stdout)
+	}
+	if !strings.HasPrefix(r.Go, "go1.") {
+		t.Errorf("go = %q", r.Go)
+	}
+}
+
+// dumpCore runs report-crash with GOTRACEBACK=crash and core dumps on, and returns the
+// directory it ran in and the core file. It skips only when the kernel will not write a core
+// file there.
+func dumpCore(t *testing.T) (dir, core string) {
+	t.Helper()
+	pattern, err := os.ReadFile("/proc/sys/kernel/core_pattern")
+	if err != nil {
+		t.Skipf("no core dumps: cannot read /proc/sys/kernel/core_pattern: %v", err)
+	}
+	p := strings.TrimSpace(string(pattern))
+	if strings.HasPrefix(p, "|") {
+		t.Skipf("no core file: /proc/sys/kernel/core_pattern pipes cores to a program (%s)", p)
+	}
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_CORE, &lim); err == nil && lim.Max == 0 {
+		t.Skip("no core file: the hard RLIMIT_CORE is 0")
+	}
+	dir = t.TempDir()
+	coreDir := dir
+	if filepath.IsAbs(p) {
+		coreDir = filepath.Dir(p)
+	}
+	before := cores(coreDir, p)
+	cmd := exec.Command("bash", "-c", `ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"; GOTRACEBACK=crash exec "$0"`, crashBin)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTRACEBACK=crash")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		t.Fatalf("report-crash did not crash: %v\n%s", err, out)
+	}
+	for c := range cores(coreDir, p) {
+		if !before[c] {
+			t.Cleanup(func() { os.Remove(c) })
+			return dir, c
+		}
+	}
+	t.Fatalf("the kernel wrote no core for core_pattern %q in %s (%v)\n%s", p, coreDir, err, out)
+	return "", ""
+}
+
+// cores lists the files in dir that core_pattern p may have written.
+func cores(dir, p string) map[string]bool {
+	glob := regexp.MustCompile(`%.`).ReplaceAllString(filepath.Base(p), "*")
+	matches, _ := filepath.Glob(filepath.Join(dir, glob+"*"))
+	out := map[string]bool{}
+	for _, m := range matches {
+		out[m] = true
+	}
+	return out
+}
+
+// TestReportTest: a panicking test is reported from the test's own frames, below the testing
+// package's recover and re-panic.
+func TestReportTest(t *testing.T) {
+	wd, _ := os.Getwd()
+	res := runPdbgo(t, wd, "", nil, "test", "--report", "./testdata/report-test")
+	if res.status != 2 {
+		t.Errorf("exit status %d, want 2\nstderr: %s", res.status, res.stderr)
+	}
+	for _, want := range []string{
+		"panic: runtime error: index out of range [5] with length 2 [recovered, repanicked]\n",
+		"#0 github.com/pdbgo/pdbgo/cmd/pdbgo/testdata/report-test.price()\n",
+		"discount = 10\n",
+		"#1 github.com/pdbgo/pdbgo/cmd/pdbgo/testdata/report-test.TestPrice()\n",
+		"sessionKey = [Filtered]\n",
+		"testing.tRunner() (standard library)",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(res.stdout, "sess-in-test") {
+		t.Error("report shows the secret")
+	}
+	if t.Failed() {
+		t.Logf("stdout:\n%s", res.stdout)
+	}
+}
