@@ -2,13 +2,74 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 
+	"github.com/creack/pty"
+	"github.com/mattn/go-isatty"
+
+	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/ui"
 )
 
-// useTUI reports whether to open the full-screen TUI. TODO(issue 3): being written.
-func useTUI(opts options) bool { return false }
+// useTUI reports whether to open the full-screen TUI: a person is at a terminal (stdin and
+// stdout are terminals) and --plain was not given.
+func useTUI(opts options) bool {
+	return !opts.plain && isatty.IsTerminal(os.Stdin.Fd()) && isatty.IsTerminal(os.Stdout.Fd())
+}
 
+// tuiSession debugs the program in the TUI. The program gets a pseudo-terminal of its own, so
+// what it prints shows in the TUI's output pane and never paints over the screen.
 func tuiSession(opts options, cfg session.Config) error {
-	return errors.New("the TUI is not available yet")
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		return fmt.Errorf("cannot open a terminal for the program: %w", err)
+	}
+	defer ptmx.Close()
+	// The slave end stays open for the whole session: when the last file on it closes, the
+	// program's writes fail and the reader of the master sees EOF.
+	defer tty.Close()
+	if cfg.TTY == "" {
+		cfg.TTY = tty.Name()
+	}
+	if cfg.Mode == session.ModeRun || cfg.Mode == session.ModeTest {
+		fmt.Fprintln(os.Stderr, "pdbgo: building...")
+	}
+	sess, err := session.Start(cfg)
+	if err != nil {
+		var build *session.BuildError
+		if errors.As(err, &build) {
+			fmt.Fprintln(os.Stderr, build.Output)
+			return errors.New("build failed")
+		}
+		return err
+	}
+	// Whatever happens from here, the program must not outlive pdbgo.
+	defer sess.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			sess.Close()
+			panic(r)
+		}
+	}()
+	err = ui.Run(ui.Options{
+		Debugger: sess,
+		Start: func(in *command.Interpreter) error {
+			return firstStop(in, sess, cfg, opts)
+		},
+		Commands: opts.commands,
+		Halt:     sess.Halt,
+		Output:   ptmx,
+		Resize: func(w, h int) {
+			_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+		},
+		HistoryFile: ui.HistoryFile(),
+	})
+	var sig ui.SignalError
+	if errors.As(err, &sig) {
+		sess.Close()
+		return exitStatus(128 + int(sig.Signal))
+	}
+	return err
 }

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// keyMap is every key of the TUI. The help overlay, the short help row and the README's key
+// reference are all generated from it.
+type keyMap struct {
+	// Anywhere
+	FocusNext key.Binding
+	FocusPrev key.Binding
+	Halt      key.Binding
+	Quit      key.Binding
+	Output    key.Binding
+	ContinueF key.Binding
+	NextF     key.Binding
+	StepF     key.Binding
+	// In the source, stack and variables panes (in the console these letters type)
+	Next        key.Binding
+	Step        key.Binding
+	Return      key.Binding
+	Continue    key.Binding
+	FrameUp     key.Binding
+	FrameDown   key.Binding
+	Help        key.Binding
+	QuitLetter  key.Binding
+	Goroutines  key.Binding
+	Breakpoints key.Binding
+	Console     key.Binding
+	// Moving in a pane
+	Up        key.Binding
+	Down      key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
+	Home      key.Binding
+	End       key.Binding
+	Choose    key.Binding
+	Collapse  key.Binding
+	AllFrames key.Binding
+	ToggleBP  key.Binding
+	DeleteBP  key.Binding
+	Close     key.Binding
+	// Console
+	Run      key.Binding
+	Complete key.Binding
+	History  key.Binding
+}
+
+var keys = keyMap{
+	FocusNext: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane (in the console with text typed: complete)")),
+	FocusPrev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+	Halt:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "halt the running program")),
+	Quit:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "quit")),
+	Output:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "show the program's output / the console log")),
+	ContinueF: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "continue")),
+	NextF:     key.NewBinding(key.WithKeys("f10"), key.WithHelp("f10", "next")),
+	StepF:     key.NewBinding(key.WithKeys("f11"), key.WithHelp("f11", "step")),
+
+	Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next line")),
+	Step:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step into")),
+	Return:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "return from the function")),
+	Continue:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue")),
+	FrameUp:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "frame up (caller)")),
+	FrameDown:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "frame down")),
+	Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	QuitLetter:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	Goroutines:  key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goroutines")),
+	Breakpoints: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "breakpoints")),
+	Console:     key.NewBinding(key.WithKeys(":", "!"), key.WithHelp(": or !", "type a command (any other letter starts one too)")),
+
+	Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "move up")),
+	Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "move down")),
+	PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+	PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdown", "page down")),
+	Home:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first line")),
+	End:       key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last line")),
+	Choose:    key.NewBinding(key.WithKeys("enter", " ", "right", "l"), key.WithHelp("enter", "expand, load more, choose")),
+	Collapse:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
+	AllFrames: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show/hide runtime frames")),
+	ToggleBP:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "set/clear a breakpoint at the source line; enable/disable in breakpoints")),
+	DeleteBP:  key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete the breakpoint")),
+	Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the overlay")),
+
+	Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run the command (empty: repeat the last)")),
+	Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a command, variable, field or file:line")),
+	History:  key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "command history")),
+}
+
+// ShortHelp is the row of keys under the panes.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.FocusNext, k.Next, k.Step, k.Continue, k.FrameUp, k.FrameDown, k.Help, k.QuitLetter}
+}
+
+// keyGroup is one column of the full help.
+type keyGroup struct {
+	Title    string
+	Bindings []key.Binding
+}
+
+func (k keyMap) groups() []keyGroup {
+	return []keyGroup{
+		{"Anywhere", []key.Binding{k.FocusNext, k.FocusPrev, k.ContinueF, k.NextF, k.StepF, k.Output, k.Halt, k.Quit}},
+		{"Source, stack and variables panes", []key.Binding{k.Next, k.Step, k.Return, k.Continue, k.FrameUp, k.FrameDown, k.Goroutines, k.Breakpoints, k.Help, k.QuitLetter, k.Console}},
+		{"Moving in a pane", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse, k.AllFrames, k.ToggleBP, k.DeleteBP, k.Close}},
+		{"Console", []key.Binding{k.Run, k.Complete, k.History}},
+	}
+}
+
+// FullHelp is the help overlay's columns.
+func (k keyMap) FullHelp() [][]key.Binding {
+	var out [][]key.Binding
+	for _, g := range k.groups() {
+		out = append(out, g.Bindings)
+	}
+	return out
+}
+
+// HelpText renders the keymap as plain text, one group after the other, within width.
+func (k keyMap) HelpText(width int) []string {
+	var lines []string
+	for _, g := range k.groups() {
+		lines = append(lines, theme.Section.Render(g.Title))
+		for _, b := range g.Bindings {
+			h := b.Help()
+			lines = append(lines, fmt.Sprintf("  %s %s", theme.Key.Render(fmt.Sprintf("%-10s", h.Key)), h.Desc))
+		}
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// Markdown renders the keymap for the README.
+func (k keyMap) Markdown() string {
+	var b strings.Builder
+	for _, g := range k.groups() {
+		fmt.Fprintf(&b, "**%s**\n\n| key | what it does |\n|---|---|\n", g.Title)
+		for _, bd := range g.Bindings {
+			h := bd.Help()
+			fmt.Fprintf(&b, "| `%s` | %s |\n", h.Key, h.Desc)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pdbgo/pdbgo/internal/session"
+)
+
+// sourceFile is a file's lines, plain and highlighted, read once and never changed: replies
+// share it with the model.
+type sourceFile struct {
+	path   string
+	lines  []string // tabs expanded
+	styled []string // the same lines with syntax colours
+	err    string
+}
+
+// sourceCache reads and highlights files in the worker.
+type sourceCache struct {
+	mu    sync.Mutex
+	files map[string]*sourceFile
+	read  func(string) ([]byte, error)
+}
+
+func newSourceCache(read func(string) ([]byte, error)) *sourceCache {
+	if read == nil {
+		read = os.ReadFile
+	}
+	return &sourceCache{files: map[string]*sourceFile{}, read: read}
+}
+
+func (c *sourceCache) get(path string) *sourceFile {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f, ok := c.files[path]; ok {
+		return f
+	}
+	f := &sourceFile{path: path}
+	data, err := c.read(path)
+	if err != nil {
+		f.err = fmt.Sprintf("cannot read %s", path)
+	} else {
+		f.lines = strings.Split(strings.TrimSuffix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n"), "\n")
+		for i, l := range f.lines {
+			f.lines[i] = expandTabs(l)
+		}
+		f.styled = highlight(path, f.lines)
+	}
+	c.files[path] = f
+	return f
+}
+
+const tabWidth = 4
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := tabWidth - col%tabWidth
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+// highlight colours lines with chroma, one styled string a line.
+func highlight(path string, lines []string) []string {
+	lexer := lexers.Match(filepath.Base(path))
+	if lexer == nil {
+		lexer = lexers.Get("go")
+	}
+	lexer = chroma.Coalesce(lexer)
+	it, err := lexer.Tokenise(nil, strings.Join(lines, "\n")+"\n")
+	if err != nil {
+		return lines
+	}
+	out := make([]string, 0, len(lines))
+	var cur strings.Builder
+	for _, tok := range it.Tokens() {
+		parts := strings.Split(tok.Value, "\n")
+		for i, p := range parts {
+			if i > 0 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+			if p == "" {
+				continue
+			}
+			if st, ok := theme.syntaxStyle(tok.Type); ok {
+				cur.WriteString(st.Render(p))
+			} else {
+				cur.WriteString(p)
+			}
+		}
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	for len(out) < len(lines) {
+		out = append(out, lines[len(out)])
+	}
+	return out[:len(lines)]
+}
+
+// sourcePane shows the selected frame's file around its line.
+type sourcePane struct {
+	file      *sourceFile
+	current   int // the selected frame's line
+	panicLine int // the line that panicked, when a caller's frame shows the same file
+	bps       map[int]bool
+	cursor    int // the line b toggles a breakpoint at
+	top       int // first line shown (1-based)
+	width     int
+	height    int
+}
+
+func (p *sourcePane) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.keepInView(p.cursor)
+}
+
+// show points the pane at a file and line, keeping the line in view.
+func (p *sourcePane) show(f *sourceFile, line, panicLine int, bps []session.Breakpoint) {
+	changed := p.file == nil || f == nil || p.file.path != f.path || p.current != line
+	p.file, p.current, p.panicLine = f, line, panicLine
+	p.bps = map[int]bool{}
+	if f != nil {
+		for _, b := range bps {
+			if b.File == f.path {
+				p.bps[b.Line] = p.bps[b.Line] || !b.Disabled
+			}
+		}
+	}
+	if changed {
+		p.cursor = line
+		p.top = 0
+		p.keepInView(line)
+	}
+}
+
+func (p *sourcePane) lineCount() int {
+	if p.file == nil {
+		return 0
+	}
+	return len(p.file.lines)
+}
+
+// keepInView scrolls so line is shown, centring it when it was out of view.
+func (p *sourcePane) keepInView(line int) {
+	h := p.bodyHeight()
+	if h <= 0 || line <= 0 {
+		return
+	}
+	if p.top == 0 || line < p.top || line >= p.top+h {
+		p.top = line - h/2
+	}
+	p.clampTop()
+}
+
+func (p *sourcePane) clampTop() {
+	h := p.bodyHeight()
+	p.top = min(p.top, p.lineCount()-h+1)
+	p.top = max(p.top, 1)
+}
+
+func (p *sourcePane) bodyHeight() int { return p.height - 1 }
+
+func (p *sourcePane) moveCursor(by int) {
+	if p.lineCount() == 0 {
+		return
+	}
+	p.cursor = min(max(p.cursor+by, 1), p.lineCount())
+	h := p.bodyHeight()
+	if p.cursor < p.top {
+		p.top = p.cursor
+	} else if p.cursor >= p.top+h {
+		p.top = p.cursor - h + 1
+	}
+	p.clampTop()
+}
+
+func (p *sourcePane) scroll(by int) {
+	p.top += by
+	p.clampTop()
+	h := p.bodyHeight()
+	p.cursor = min(max(p.cursor, p.top), p.top+h-1)
+}
+
+func (p *sourcePane) title() string {
+	if p.file == nil {
+		return "Source"
+	}
+	return fmt.Sprintf("Source  %s:%d", filepath.Base(p.file.path), p.current)
+}
+
+func (p *sourcePane) view(focused bool) string {
+	lines := []string{paneTitle(p.title(), p.width, focused)}
+	h := p.bodyHeight()
+	switch {
+	case p.file == nil:
+		lines = append(lines, theme.Dim.Render(" no source: the program is not stopped in its code"))
+	case p.file.err != "":
+		lines = append(lines, theme.Error.Render(" "+p.file.err))
+	default:
+		numWidth := len(fmt.Sprint(len(p.file.lines)))
+		for n := p.top; n < p.top+h && n <= len(p.file.lines); n++ {
+			lines = append(lines, p.line(n, numWidth, focused))
+		}
+	}
+	return fit(lines, p.width, p.height)
+}
+
+// line renders one source line: cursor, breakpoint, number, marker, code.
+func (p *sourcePane) line(n, numWidth int, focused bool) string {
+	cursor := " "
+	if focused && n == p.cursor {
+		cursor = ">"
+	}
+	bp := " "
+	if enabled, ok := p.bps[n]; ok {
+		bp = theme.Breakpoint.Render("●")
+		if !enabled {
+			bp = theme.Dim.Render("○")
+		}
+	}
+	mark := "  "
+	switch n {
+	case p.current:
+		mark = "->"
+	case p.panicLine:
+		mark = ">>"
+	}
+	num := theme.Dim.Render(fmt.Sprintf("%*d", numWidth, n))
+	prefix := cursor + bp + num + " " + mark + " "
+	room := p.width - ansi.StringWidth(prefix)
+	code := p.file.styled[n-1]
+	switch n {
+	case p.current:
+		code = theme.CurrentLine.Render(padRight(ansi.Truncate(p.file.lines[n-1], room, "…"), room))
+	case p.panicLine:
+		code = theme.PanicLine.Render(padRight(ansi.Truncate(p.file.lines[n-1], room, "…"), room))
+	default:
+		code = ansi.Truncate(code, room, "…")
+	}
+	if focused && n == p.cursor {
+		cursor = theme.Selected.Render(cursor)
+	}
+	return cursor + bp + num + " " + mark + " " + code
+}
