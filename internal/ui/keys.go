@@ -90,9 +90,20 @@ var keys = keyMap{
 	History:  key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "command history")),
 }
 
-// ShortHelp is the row of keys under the panes.
+// ShortHelp is the row of keys under the panes: the same bindings with one-word help.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.FocusNext, k.Next, k.Step, k.Continue, k.FrameUp, k.FrameDown, k.Help, k.QuitLetter}
+	short := []struct {
+		b    key.Binding
+		desc string
+	}{
+		{k.FocusNext, "pane"}, {k.Next, "next"}, {k.Step, "step"}, {k.Return, "return"}, {k.Continue, "cont"},
+		{k.FrameUp, "up"}, {k.FrameDown, "down"}, {k.Output, "output"}, {k.Help, "help"}, {k.QuitLetter, "quit"},
+	}
+	out := make([]key.Binding, len(short))
+	for i, s := range short {
+		out[i] = key.NewBinding(key.WithKeys(s.b.Keys()...), key.WithHelp(s.b.Help().Key, s.desc))
+	}
+	return out
 }
 
 // keyGroup is one column of the full help.

@@ -332,6 +332,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		m.vars.set(s.args, s.locals, s.watches, msg, m.open[m.frameKey], changed)
 		m.compl = completionFor(s)
 	}
+	m.layout(m.width, m.height)
 	if first {
 		var cmds []tea.Cmd
 		for _, c := range m.opts.Commands {
@@ -633,6 +634,7 @@ func (m *Model) stackKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.selectFrame(m.stack.Len() - 1), true
 	case key.Matches(msg, keys.AllFrames):
 		m.stk.all = !m.stk.all
+		m.layout(m.width, m.height)
 		return nil, true
 	case key.Matches(msg, keys.Choose):
 		return nil, true
@@ -894,14 +896,18 @@ func (m *Model) layout(w, h int) {
 		return
 	}
 	body := h - 2 // status line and key row
-	conH := max(6, body*3/10)
+	conH := max(4, body*3/10)
 	topH := body - conH
 	leftW := w * 55 / 100
 	if w >= 160 {
 		leftW = w / 2
 	}
 	rightW := w - leftW - 1
-	stkH := max(4, topH*2/5)
+	// The stack takes what its frames need, up to two fifths; the variables the rest.
+	stkH := min(max(topH*2/5, 2), topH-2)
+	if rows := len(m.stk.rows()); rows > 0 {
+		stkH = max(min(stkH, rows+2), min(3, stkH))
+	}
 	varH := topH - stkH
 	m.src.setSize(leftW, topH)
 	m.stk.setSize(rightW, stkH)
@@ -947,7 +953,7 @@ func (m *Model) keyRow() string {
 		h := b.Help()
 		parts = append(parts, theme.Key.Render(h.Key)+" "+theme.Dim.Render(h.Desc))
 	}
-	return fitLine(strings.Join(parts, theme.Dim.Render(" · ")), m.width)
+	return fitLine(strings.Join(parts, "  "), m.width)
 }
 
 // statusLine says what the program is doing and where the view is.

@@ -54,7 +54,7 @@ func (p *stackPane) title() string {
 	if p.all || hidden == 0 {
 		return fmt.Sprintf("Stack  goroutine %d", p.gid)
 	}
-	return fmt.Sprintf("Stack  goroutine %d  (%d runtime frames hidden: a)", p.gid, hidden)
+	return fmt.Sprintf("Stack  goroutine %d  +%d hidden (a)", p.gid, hidden)
 }
 
 func (p *stackPane) view(focused bool) string {

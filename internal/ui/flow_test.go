@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/stack"
+)
+
+// Flow tests drive the whole model through bubbletea with teatest, over the fake debugger.
+
+// flow is a model run by bubbletea under teatest, with everything it drew so far: the renderer
+// only redraws lines that changed, so a test looks for text in all of it.
+type flow struct {
+	*teatest.TestModel
+	seen []byte
+}
+
+func startFlow(t *testing.T) (*flow, *fakeDebugger) {
+	t.Helper()
+	fake := &fakeDebugger{}
+	m := New(Options{Debugger: fake, HistoryFile: t.TempDir() + "/history"})
+	tm := &flow{TestModel: teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 30))}
+	waitScreen(t, tm, "index out of range [5] with length 2")
+	return tm, fake
+}
+
+// waitScreen waits until every string in want was drawn, since the start of the test.
+func waitScreen(t *testing.T, tm *flow, want ...string) {
+	t.Helper()
+	has := func(b []byte) bool {
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}
+	if has(tm.seen) {
+		return
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		if has(append(tm.seen[:len(tm.seen):len(tm.seen)], b...)) {
+			tm.seen = append(tm.seen, b...)
+			return true
+		}
+		return false
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func finish(t *testing.T, tm *flow) *Model {
+	t.Helper()
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlD})
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+}
+
+func typeInto(tm *flow, line string) {
+	tm.Type(line)
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+func TestFlowStopMessage(t *testing.T) {
+	tm, _ := startFlow(t)
+	waitScreen(t, tm, "stopped: panic: runtime error", "-> ", "main.lookup", "slot = 5")
+	m := finish(t, tm)
+	if m.frame != 0 || m.gid != 1 || m.stop.Kind != session.StopPanic {
+		t.Errorf("at the stop: frame %d goroutine %d kind %v", m.frame, m.gid, m.stop.Kind)
+	}
+}
+
+func TestFlowUp(t *testing.T) {
+	tm, _ := startFlow(t)
+	typeInto(tm, "up")
+	// The caller's locals and its line.
+	waitScreen(t, tm, "sum = 5", "Source  main.go:20", "main.total()")
+	m := finish(t, tm)
+	if m.frame != 1 {
+		t.Errorf("frame %d after up, want 1", m.frame)
+	}
+	if m.src.current != 20 || m.src.panicLine != 14 {
+		t.Errorf("source at line %d, panic line %d; want 20 and 14", m.src.current, m.src.panicLine)
+	}
+}
+
+func TestFlowExpandNode(t *testing.T) {
+	tm, fake := startFlow(t)
+	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // console -> variables
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})    // expand o, the first row
+	waitScreen(t, tm, "ID = 41")
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})  // ID
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})  // Items
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // Items needs loading: o.Items
+	waitScreen(t, tm, `"kettle"`)
+	finish(t, tm)
+	if !slices.Contains(fake.evaluated(), "o.Items") {
+		t.Errorf("expanding Items evaluated %q, want o.Items", fake.evaluated())
+	}
+}
+
+func TestFlowPageBigSlice(t *testing.T) {
+	tm, fake := startFlow(t)
+	typeInto(tm, "")                           // an empty line repeats nothing yet
+	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // variables
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnd})      // big, the last local
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitScreen(t, tm, `[7] = "item7"`)
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnd}) // the "... more" row
+	waitScreen(t, tm, "... 999,936 more")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitScreen(t, tm, `[64] = "item64"`)
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnd})
+	waitScreen(t, tm, "... 999,872 more")
+	m := finish(t, tm)
+	if !slices.Contains(fake.evaluated(), "big[64:128]") {
+		t.Errorf("paging evaluated %q, want big[64:128]", fake.evaluated())
+	}
+	big := m.vars.nodes["l:big"]
+	if big == nil || len(big.kids) != 128 || big.kids[127].label != "[127]" || big.kids[127].expr != "big[127]" {
+		t.Fatalf("big after one page: %+v", big)
+	}
+}
+
+func TestFlowStaleReplyDropped(t *testing.T) {
+	tm, _ := startFlow(t)
+	// A page of big asked for in an earlier view (generation 0) arrives late.
+	tm.Send(evalMsg{gen: 0, path: "l:big", page: true, from: 64, v: strs("", 64, 128, 64)})
+	// A snapshot answering an old request (sequence 1, the first stop) arrives again, as if late,
+	// pointing at another frame.
+	tm.Send(snapshotMsg{seq: 1, frame: 2, gid: 1, stack: stack.New(fakeFrames)})
+	// Something real after them, to know they were handled.
+	typeInto(tm, "up")
+	waitScreen(t, tm, "sum = 5")
+	m := finish(t, tm)
+	if m.frame != 1 {
+		t.Errorf("frame %d, want 1: a stale reply moved the view", m.frame)
+	}
+	if big := m.vars.nodes["l:big"]; big != nil {
+		t.Errorf("the stale page reached the new frame's tree")
+	}
+}
+
+// TestStaleFrameReplyDropped moves through frames faster than they load: the reply for the
+// frame left behind must not repaint, the last one chosen wins.
+func TestStaleFrameReplyDropped(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	first := m.selectFrame(1) // in flight
+	second := m.selectFrame(2)
+	if second != nil {
+		t.Fatal("a second request started while one was in flight")
+	}
+	reply := replyOf(first).(snapshotMsg)
+	_, next := m.Update(reply)
+	if m.frame != 0 || m.src.current != 14 {
+		t.Errorf("the reply for frame 1 repainted the view: frame %d, line %d", m.frame, m.src.current)
+	}
+	settle(m, next)
+	if m.frame != 2 || m.src.current != 30 {
+		t.Errorf("after the last reply: frame %d, line %d; want frame 2 at line 30", m.frame, m.src.current)
+	}
+}
+
+// TestChangedValues: a value that changed since the last stop in the same frame is marked.
+func TestChangedValues(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	typeLine(m, "next")
+	n := m.vars.nodes["a:slot"]
+	if n == nil || !n.changed || n.v.Value != "6" {
+		t.Fatalf("slot after next: %+v", n)
+	}
+	if k := m.vars.nodes["a:key"]; k == nil || k.changed {
+		t.Errorf("key did not change but is marked")
+	}
+	if !strings.Contains(m.vars.view(false), "*slot = 6") {
+		t.Errorf("the changed value is not marked:\n%s", m.vars.view(false))
+	}
+}
+
+func TestHistoryKeptAcrossRuns(t *testing.T) {
+	file := t.TempDir() + "/state/pdbgo/history"
+	m := New(Options{Debugger: &fakeDebugger{}, HistoryFile: file})
+	settle(m, m.Init())
+	typeLine(m, "p slot")
+	typeLine(m, "where")
+	m2 := New(Options{Debugger: &fakeDebugger{}, HistoryFile: file})
+	settle(m2, m2.Init())
+	press(m2, "up")
+	if got := m2.con.input.Value(); got != "where" {
+		t.Errorf("first line up the history: %q, want where", got)
+	}
+	press(m2, "up")
+	if got := m2.con.input.Value(); got != "p slot" {
+		t.Errorf("second line up the history: %q, want p slot", got)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	for _, c := range []struct{ typed, want string }{
+		{"wh", "wh"}, // whatis, where
+		{"whe", "where "},
+		{"p sl", "p slot"},
+		{"p o.It", "p o.Items"},
+		{"p len(o.M", "p len(o.Meta"},
+		{"break ma", "break main.go:"},
+		{"break main.go:", "break main.go:14"},
+	} {
+		m.con.input.SetValue(c.typed)
+		m.focus = focusConsole
+		press(m, "tab")
+		if got := m.con.input.Value(); got != c.want {
+			t.Errorf("tab after %q gave %q, want %q", c.typed, got, c.want)
+		}
+	}
+}
+
+func TestEveryCommandRunsInTheConsole(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	for _, line := range []string{"where", "p slot", "pp o", "whatis key", "locals", "args", "list", "ll",
+		"display slot", "undisplay slot", "break testdata/crash/main.go:20", "tbreak 30", "disable 1", "enable 1", "condition 1 i == 1", "clear 1",
+		"goroutines", "goroutine 1", "frame 1", "down", "until", "help", "help up"} {
+		typeLine(m, line)
+	}
+	log := strings.Join(m.con.log.lines, "\n")
+	for _, want := range []string{"(pdbgo) where", ">  0  main.lookup()", "(pdbgo) whatis key\nstring", "Breakpoint 1 at testdata/crash/main.go:20", "Deleted breakpoint 1", "Goroutine 1"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("console log lacks %q:\n%s", want, log)
+		}
+	}
+	typeLine(m, "q")
+	if !m.quitting {
+		t.Error("q did not quit")
+	}
+}
+
+func (f *fakeDebugger) evaluated() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.evals...)
+}
+
+
+// replyOf runs the request a command starts and returns its reply, skipping spinner ticks.
+func replyOf(cmd tea.Cmd) tea.Msg {
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c == nil {
+				continue
+			}
+			if r := replyOf(c); r != nil {
+				return r
+			}
+		}
+		return nil
+	case spinner.TickMsg:
+		return nil
+	default:
+		return msg
+	}
+}

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// widths are the terminal widths every pane is drawn at; heights go with them.
+var sizes = []struct{ w, h int }{{80, 24}, {120, 30}, {200, 40}}
+
+// scene is the example stopped at its panic, with the caller selected, a struct expanded and
+// a big slice paged once: most of what the panes can show.
+func scene(t *testing.T, w, h int) *Model {
+	t.Helper()
+	m, _ := newStopped(t, w, h)
+	selectVar(t, m, "big")
+	press(m, "enter")
+	selectVar(t, m, "more")
+	press(m, "enter")
+	typeLine(m, "display slot")
+	typeLine(m, "break testdata/crash/main.go:20")
+	selectVar(t, m, "o =")
+	press(m, "enter")
+	selectVar(t, m, "Items")
+	press(m, "enter")
+	return m
+}
+
+// TestGoldenPanes draws each pane at 80, 120 and 200 columns, without colour, and compares it
+// with testdata/TestGoldenPanes/PANE/WIDTH.golden (go test ./internal/ui -update rewrites them).
+func TestGoldenPanes(t *testing.T) {
+	for _, sz := range sizes {
+		m := scene(t, sz.w, sz.h)
+		paneH := sz.h / 2
+		views := map[string]func() string{
+			"source": func() string { m.src.setSize(sz.w, paneH); return m.src.view(true) },
+			"stack": func() string {
+				m.stk.setSize(sz.w, 6)
+				m.stk.all = true
+				defer func() { m.stk.all = false }()
+				return m.stk.view(true)
+			},
+			"variables": func() string { m.vars.setSize(sz.w, paneH); return m.vars.view(true) },
+			"console":   func() string { m.con.setSize(sz.w, paneH); return m.con.view(true) },
+			"goroutines": func() string {
+				settle(m, m.openGoroutines())
+				m.list.setSize(sz.w, 6)
+				return m.list.goroutinesView()
+			},
+			"breakpoints": func() string { m.list.setSize(sz.w, 6); return m.list.breakpointsView() },
+			"help":        func() string { return helpView(sz.w, paneH, keys.HelpText(sz.w)) },
+			"status":      func() string { return m.keyRow() + "\n" + m.statusLine() },
+		}
+		for _, name := range []string{"source", "stack", "variables", "console", "goroutines", "breakpoints", "help", "status"} {
+			t.Run(fmt.Sprintf("%s/%d", name, sz.w), func(t *testing.T) {
+				v := views[name]()
+				checkWidth(t, v, sz.w, 0)
+				golden.RequireEqual(t, v)
+			})
+		}
+	}
+}
+
+// TestGoldenScreen draws the whole screen at each size: the README's capture is the 120 one.
+func TestGoldenScreen(t *testing.T) {
+	for _, sz := range sizes {
+		t.Run(fmt.Sprint(sz.w), func(t *testing.T) {
+			m, _ := newStopped(t, sz.w, sz.h)
+			typeLine(m, "up")
+			selectVar(t, m, "o =")
+			press(m, "enter")
+			focusOn(m, focusConsole)
+			v := m.View()
+			checkWidth(t, v, sz.w, sz.h)
+			golden.RequireEqual(t, v)
+		})
+	}
+}
+
+// TestSmallTerminals: no size, however small, draws a line wider than the terminal.
+func TestSmallTerminals(t *testing.T) {
+	m, _ := newStopped(t, 80, 24)
+	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 15}, {40, 12}, {39, 11}, {20, 5}, {1, 1}, {300, 80}} {
+		m.Update(resize(sz.w, sz.h))
+		checkWidth(t, m.View(), sz.w, sz.h)
+	}
+}
