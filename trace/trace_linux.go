@@ -251,7 +251,8 @@ func (t *terminal) close() {
 // when both are terminals, /dev/tty.
 func openTerminal() (*terminal, error) {
 	if path := os.Getenv(envTTY); path != "" {
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		// O_NOCTTY: a program without a controlling terminal must not acquire this one.
+		f, err := os.OpenFile(path, os.O_RDWR|syscall.O_NOCTTY, 0)
 		if err != nil {
 			return nil, fmt.Errorf("cannot open %s=%s: %v", envTTY, path, errors.Unwrap(err))
 		}
