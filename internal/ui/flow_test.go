@@ -246,7 +246,6 @@ func (f *fakeDebugger) evaluated() []string {
 	return append([]string(nil), f.evals...)
 }
 
-
 // replyOf runs the request a command starts and returns its reply, skipping spinner ticks.
 func replyOf(cmd tea.Cmd) tea.Msg {
 	switch msg := cmd().(type) {

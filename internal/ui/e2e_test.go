@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+)
+
+// terminal is the far end of a pseudo-terminal a real pdbgo runs in: it keeps everything pdbgo
+// wrote and answers the terminal queries a real terminal would.
+type terminal struct {
+	pty  *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	done chan struct{}
+}
+
+func (term *terminal) read() {
+	defer close(term.done)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := term.pty.Read(buf)
+		if n > 0 {
+			chunk := buf[:n]
+			term.mu.Lock()
+			term.out.Write(chunk)
+			term.mu.Unlock()
+			// Background colour and cursor position queries (lipgloss/termenv ask them).
+			if bytes.Contains(chunk, []byte("\x1b]11;?")) {
+				term.pty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+			}
+			if bytes.Contains(chunk, []byte("\x1b[6n")) {
+				term.pty.Write([]byte("\x1b[1;1R"))
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (term *terminal) raw() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.out.String()
+}
+
+// screenText is what pdbgo drew, without escape sequences.
+func (term *terminal) screenText() string { return ansi.Strip(term.raw()) }
+
+func (term *terminal) waitFor(t *testing.T, timeout time.Duration, want ...string) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		text := term.screenText()
+		missing := ""
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if strings.Contains(text, "operation not permitted") {
+			t.Skip("ptrace is not permitted here")
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q; it shows:\n%s", missing, tail(text, 3000))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// TestEndToEnd runs a real pdbgo on a real panicking program in a pseudo-terminal, as a person
+// would: the TUI stops at the panic, "up" shows the caller's locals, q quits, and the terminal
+// is left as it was found, with the program gone.
+func TestEndToEnd(t *testing.T) {
+	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
+		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "pdbgo")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/pdbgo")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building pdbgo: %v\n%s", err, out)
+	}
+
+	cmd := exec.Command(bin, "run", "./testdata/crash")
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+filepath.Join(dir, "state"))
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ptmx.Close()
+	term := &terminal{pty: ptmx, done: make(chan struct{})}
+	go term.read()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+		}
+	}()
+
+	term.waitFor(t, 90*time.Second, "stopped: panic: runtime error: index out of range [5] with length 2", "slot = 5", "main.lookup")
+	children := childrenOf(cmd.Process.Pid)
+	if len(children) == 0 {
+		t.Error("found no program started by pdbgo")
+	}
+
+	ptmx.Write([]byte("up"))
+	ptmx.Write([]byte("\r"))
+	term.waitFor(t, 10*time.Second, "main.total()", "sum = 5", "i = 1")
+
+	ptmx.Write([]byte("q\r"))
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("pdbgo exited with %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("pdbgo did not exit after q; screen:\n%s", tail(term.screenText(), 2000))
+	}
+	raw := term.raw()
+	for _, seq := range []struct{ name, seq string }{
+		{"alternate screen off", "\x1b[?1049l"},
+		{"cursor shown", "\x1b[?25h"},
+		{"mouse off", "\x1b[?1002l"},
+	} {
+		if !strings.Contains(raw[strings.LastIndex(raw, "\x1b[?1049h")+1:], seq.seq) {
+			t.Errorf("the terminal was not restored: no %s (%q) after the TUI", seq.name, seq.seq)
+		}
+	}
+	for _, pid := range children {
+		if alive(pid) {
+			t.Errorf("the program (pid %d) outlived pdbgo", pid)
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+}
+
+// childrenOf lists the processes whose parent is pid.
+func childrenOf(pid int) []int {
+	var out []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		child, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if ppid, _ := parentOf(child); ppid == pid {
+			out = append(out, child)
+		}
+	}
+	return out
+}
+
+// parentOf reads a process's parent and state from /proc/PID/stat.
+func parentOf(pid int) (ppid int, state string) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, ""
+	}
+	s := string(b)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(fields) < 2 {
+		return 0, ""
+	}
+	ppid, _ = strconv.Atoi(fields[1])
+	return ppid, fields[0]
+}
+
+// alive reports whether pid runs; a zombie waiting for its reaper counts as gone.
+func alive(pid int) bool {
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		_, state := parentOf(pid)
+		if state == "" || state == "Z" || state == "X" {
+			return false
+		}
+		if time.Now().After(deadline) {
+			return true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
