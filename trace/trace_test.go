@@ -36,7 +36,8 @@ func TestMain(m *testing.M) {
 }
 
 // binaries builds pdbgo and the fixture programs once and returns the directory holding
-// them: pdbgo (a wrapper forcing line mode), settrace, onpanic, settrace-optimized.
+// them: pdbgo, pdbgo-plain (a wrapper forcing line mode), settrace, onpanic,
+// settrace-optimized.
 func binaries(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -53,15 +54,16 @@ func binaries(t *testing.T) string {
 				buildErr = fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 			}
 		}
-		run("build", "-o", filepath.Join(buildDir, "pdbgo-bin"), "../cmd/pdbgo")
+		run("build", "-o", filepath.Join(buildDir, "pdbgo"), "../cmd/pdbgo")
 		for _, name := range []string{"settrace", "onpanic"} {
 			run("build", "-gcflags=all=-N -l", "-o", filepath.Join(buildDir, name), "./testdata/"+name)
 		}
 		run("build", "-o", filepath.Join(buildDir, "settrace-optimized"), "./testdata/settrace")
-		// The trace package starts "pdbgo attach --trace PID"; the tests read line mode.
-		wrapper := "#!/bin/sh\nsub=$1; shift\nexec " + filepath.Join(buildDir, "pdbgo-bin") + " \"$sub\" --plain \"$@\"\n"
+		// The trace package starts "pdbgo attach --trace PID"; on a terminal of its own
+		// (PDBGO_TTY) pdbgo would open its TUI, and the tests read the line mode.
+		wrapper := "#!/bin/sh\nsub=$1; shift\nexec " + filepath.Join(buildDir, "pdbgo") + " \"$sub\" --plain \"$@\"\n"
 		if buildErr == nil {
-			buildErr = os.WriteFile(filepath.Join(buildDir, "pdbgo"), []byte(wrapper), 0o755)
+			buildErr = os.WriteFile(filepath.Join(buildDir, "pdbgo-plain"), []byte(wrapper), 0o755)
 		}
 	})
 	if buildErr != nil {
@@ -431,7 +433,7 @@ func TestPDBGO_TTY(t *testing.T) {
 	}
 	defer master.Close()
 	cmd := exec.Command(filepath.Join(dir, "settrace"))
-	cmd.Env = append(os.Environ(), "PDBGO="+filepath.Join(dir, "pdbgo"), "PDBGO_TTY="+slave.Name())
+	cmd.Env = append(os.Environ(), "PDBGO="+filepath.Join(dir, "pdbgo-plain"), "PDBGO_TTY="+slave.Name())
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var progOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &progOut, &progOut
@@ -483,7 +485,7 @@ func TestUnderPdbgo(t *testing.T) {
 		{"onpanic", panicLine + "\n", "onpanic/main.go:" + lineOf(t, "onpanic", "// panic site") + " main.lookup()"},
 	}
 	for _, c := range cases {
-		cmd := exec.Command(filepath.Join(dir, "pdbgo-bin"), "exec", "--plain", filepath.Join(dir, c.name))
+		cmd := exec.Command(filepath.Join(dir, "pdbgo"), "exec", "--plain", filepath.Join(dir, c.name))
 		cmd.Stdin = strings.NewReader("where\nq\n")
 		out, err := cmd.CombinedOutput()
 		if err != nil {

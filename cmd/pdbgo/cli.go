@@ -95,8 +95,8 @@ go to the program.`,
 		},
 	}
 	testCmd := &cobra.Command{
-		Use:   "test [flags] [PKG] [-- TESTFLAGS...]",
-		Short: "Debug a package's tests; a panicking test stops like a program",
+		Use:     "test [flags] [PKG] [-- TESTFLAGS...]",
+		Short:   "Debug a package's tests; a panicking test stops like a program",
 		Example: "  pdbgo test ./internal/store -- -run TestPut -v",
 		RunE: func(c *cobra.Command, args []string) error {
 			pkgs, testArgs := splitTestArgs(args, c.ArgsLenAtDash())
@@ -112,7 +112,10 @@ go to the program.`,
 			if err != nil {
 				return errUsage{fmt.Errorf("attach takes a process id, not %q", args[0])}
 			}
-			return debugSession(opts, session.Config{Mode: session.ModeAttach, PID: pid, Trace: traceAttach})
+			if traceAttach {
+				return debugSession(traceOptions(opts), session.Config{Mode: session.ModeAttach, PID: pid, Trace: true})
+			}
+			return debugSession(opts, session.Config{Mode: session.ModeAttach, PID: pid})
 		},
 	}
 	attachCmd.Flags().BoolVar(&traceAttach, "trace", false, "started by the trace package: run the process into its trap (trace.go)")
@@ -226,4 +229,3 @@ func splitTestArgs(args []string, dash int) (pkgs, testArgs []string) {
 	}
 	return pkgs, out
 }
-

@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/pdbgo/pdbgo/internal/command"
 )
@@ -27,4 +28,16 @@ func traceLineMode(in *command.Interpreter, r io.Reader, out io.Writer) {
 		}
 		in.Execute(scanner.Text())
 	}
+}
+
+// traceOptions adjusts the options of a session the trace package started. The program and
+// pdbgo share the user's terminal unless PDBGO_TTY gave pdbgo one of its own, and an
+// attached program's output cannot be redirected: it would paint over the full-screen TUI,
+// and the shell takes the terminal back when the program exits. So the TUI is used only on a
+// terminal of pdbgo's own; the line mode, like pdb's, everywhere else.
+func traceOptions(opts options) options {
+	if os.Getenv("PDBGO_TTY") == "" {
+		opts.plain = true
+	}
+	return opts
 }
