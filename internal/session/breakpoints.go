@@ -42,15 +42,7 @@ func (s *Session) SetBreakpoint(sc Scope, loc, cond string) (Breakpoint, error) 
 		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: no such location", loc)
 	}
 	l := locs[0]
-	req := &api.Breakpoint{Cond: cond}
-	if len(l.PCs) > 0 {
-		req.Addrs = l.PCs
-	} else {
-		req.Addr = l.PC
-	}
-	if l.Function != nil && len(locs) == 1 {
-		req.FunctionName = ""
-	}
+	req := &api.Breakpoint{Cond: cond, Addr: l.PC, Addrs: l.PCs, AddrPid: l.PCPids}
 	bp, err := s.client.CreateBreakpointWithExpr(req, loc, nil, false)
 	if err != nil {
 		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))

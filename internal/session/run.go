@@ -157,13 +157,24 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
 		stop.Kind = StopTrap
 		s.traceTrap(&stop)
 	default:
-		if bp.ID > 0 {
+		if bp.ID > 0 && !(plain == StopStep && !s.conditionHolds(stop.GoroutineID, bp.Cond)) {
 			b := toBreakpoint(bp)
 			stop.Kind = StopBreakpoint
 			stop.Breakpoint = &b
 		}
 	}
 	return stop
+}
+
+// conditionHolds evaluates a breakpoint's condition at the stop. A step that ends on a line
+// with a conditional breakpoint is reported by Delve with that breakpoint even when its
+// condition is false; such a stop is a step, not a hit.
+func (s *Session) conditionHolds(gid int64, cond string) bool {
+	if cond == "" {
+		return true
+	}
+	v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: gid}, cond, api.LoadConfig{})
+	return err == nil && v.Value == "true"
 }
 
 // fatalMessage is the "fatal error: ..." line of a runtime throw: the s argument of

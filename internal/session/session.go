@@ -297,6 +297,7 @@ func toValue(v *api.Variable) value.Value {
 		Len:        v.Len,
 		Cap:        v.Cap,
 		Addr:       v.Addr,
+		Base:       v.Base,
 		OnlyAddr:   v.OnlyAddr,
 		Unreadable: v.Unreadable,
 	}

@@ -22,15 +22,26 @@ type Frame struct {
 // after the last slash ("github.com/x/y" for "github.com/x/y.(*T).M").
 func (f Frame) Package() string { return PackageOf(f.Function) }
 
-// PackageOf returns the import path part of a qualified function name.
+// PackageOf returns the import path part of a qualified function name. Type arguments
+// ("F[go.shape.int]") may hold slashes and dots and are ignored; a last path element with a
+// version suffix ("gopkg.in/yaml.v3") keeps it.
 func PackageOf(function string) string {
-	slash := strings.LastIndexByte(function, '/')
-	dot := strings.IndexByte(function[slash+1:], '.')
+	name, _, _ := strings.Cut(function, "[")
+	slash := strings.LastIndexByte(name, '/')
+	rest := name[slash+1:]
+	dot := strings.IndexByte(rest, '.')
 	if dot < 0 {
-		return function
+		return name
 	}
-	return function[:slash+1+dot]
+	if next := rest[dot+1:]; versionElem.MatchString(next) {
+		end := dot + 1 + strings.IndexByte(next, '.')
+		return name[:slash+1+end]
+	}
+	return name[:slash+1+dot]
 }
+
+// versionElem matches "v3." at the start of what follows a package element's first dot.
+var versionElem = regexp.MustCompile(`^v[0-9]+\.`)
 
 // IsRuntime reports whether a function belongs to the Go runtime: runtime.*, internal/...,
 // runtime/internal/... . These frames are hidden unless the user asks for every frame.

@@ -17,7 +17,8 @@ type Value struct {
 	Value      string // scalars: the value as text; strings: the bytes loaded; funcs: the name
 	Len        int64  // strings, slices, arrays, maps, channels: the real length
 	Cap        int64
-	Addr       uint64
+	Addr       uint64 // address of the variable itself
+	Base       uint64 // slices, strings: the backing array; maps: the table (0: nil)
 	OnlyAddr   bool   // only the address was loaded (recursion limit)
 	Unreadable string // why the value could not be read
 	Children   []Value
@@ -106,17 +107,17 @@ func (p *printer) value(v Value, top, withType bool, indent string) {
 	case reflect.String:
 		p.write(quote(v))
 	case reflect.Slice:
-		if v.Addr == 0 && v.Len == 0 && v.Cap == 0 && !top {
-			p.write(v.Type + " nil")
+		p.write(v.Type + " len: " + itoa(v.Len) + ", cap: " + itoa(v.Cap) + ", ")
+		if v.Base == 0 && len(v.Children) == 0 {
+			p.write("nil")
 			return
 		}
-		p.write(v.Type + " len: " + itoa(v.Len) + ", cap: " + itoa(v.Cap) + ", ")
 		p.elements(v, indent)
 	case reflect.Array:
 		p.write(v.Type + " ")
 		p.elements(v, indent)
 	case reflect.Map:
-		if v.Addr == 0 && v.Len == 0 && len(v.Children) == 0 {
+		if v.Base == 0 && len(v.Children) == 0 {
 			p.write(v.Type + " nil")
 			return
 		}
@@ -129,13 +130,13 @@ func (p *printer) value(v Value, top, withType bool, indent string) {
 		p.fields(v, indent)
 	case reflect.Pointer:
 		switch {
-		case len(v.Children) == 0 || v.Children[0].Addr == 0 && v.Children[0].Kind == reflect.Invalid:
+		case len(v.Children) == 0 || v.Children[0].Addr == 0:
 			p.write("nil")
 		case v.Children[0].OnlyAddr:
 			p.write("(" + v.Type + ")(0x" + strconv.FormatUint(v.Children[0].Addr, 16) + ")")
 		default:
 			p.write("*")
-			p.value(v.Children[0], false, true, indent)
+			p.value(v.Children[0], false, withType, indent)
 		}
 	case reflect.UnsafePointer:
 		if len(v.Children) == 0 || v.Children[0].Addr == 0 {

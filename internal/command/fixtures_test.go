@@ -1,0 +1,327 @@
+package command_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pdbgo/pdbgo/internal/command"
+	"github.com/pdbgo/pdbgo/internal/session"
+)
+
+// transcript runs a fixture program under a real Delve to its first stop, then types the
+// commands, and returns everything the interpreter printed (prompt + command echoed).
+func transcript(t *testing.T, fixture string, commands ...string) string {
+	t.Helper()
+	return transcriptWith(t, fixture, nil, commands...)
+}
+
+// transcriptWith sets breakpoints (as -b does) before the program starts.
+func transcriptWith(t *testing.T, fixture string, breaks []string, commands ...string) string {
+	t.Helper()
+	// Not parallel: two Delve targets in one process steal each other's wait4 events.
+	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"./testdata/" + fixture}})
+	if err != nil {
+		t.Fatalf("start %s: %v", fixture, err)
+	}
+	var out bytes.Buffer
+	in := command.New(sess, &out)
+	for _, b := range breaks {
+		if err := in.Break(b); err != nil {
+			t.Fatalf("break %s: %v", b, err)
+		}
+	}
+	in.Begin()
+	for _, c := range commands {
+		out.WriteString("(pdbgo) " + c + "\n")
+		in.Execute(c)
+		if in.Quit() {
+			break
+		}
+	}
+	if err := sess.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
+	if pid := sess.PID(); pid > 0 && !processGone(pid) {
+		st, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "stat"))
+		t.Errorf("process %d still exists after Close: %s", pid, st)
+	}
+	return out.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// processGone waits up to two seconds for pid to be gone or a zombie.
+func processGone(pid int) bool {
+	for range 40 {
+		st, err := os.ReadFile(filepath.Join("/proc", itoa(pid), "stat"))
+		if err != nil || strings.Contains(string(st), ") Z") || strings.Contains(string(st), ") X") {
+			return true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
+}
+
+// expect checks that every pattern matches a line of out.
+func expect(t *testing.T, out string, patterns ...string) {
+	t.Helper()
+	for _, p := range patterns {
+		if !regexp.MustCompile("(?m)" + p).MatchString(out) {
+			t.Errorf("no line matches %q in:\n%s", p, out)
+		}
+	}
+}
+
+// absent checks that no line matches.
+func absent(t *testing.T, out string, patterns ...string) {
+	t.Helper()
+	for _, p := range patterns {
+		if regexp.MustCompile("(?m)" + p).MatchString(out) {
+			t.Errorf("a line matches %q in:\n%s", p, out)
+		}
+	}
+}
+
+func TestNilMapWrite(t *testing.T) {
+	out := transcript(t, "nilmap", "args", "up", "locals", "where")
+	expect(t, out,
+		`^panic: assignment to entry in nil map$`,
+		`^> .*/nilmap/main.go:9 main\.\(\*Cache\)\.put\(\)$`,
+		`^-> \tc\.items\[key\] = n$`,
+		`^c = \*main\.Cache \{name: "sessions", items: map\[string\]int nil\}$`,
+		`^key = "alpha"$`,
+		`^n = 0$`,
+		`^> .*/nilmap/main.go:14 main\.fill\(\)$`,
+		`^i = 0$`,
+		`^k = "alpha"$`,
+		`^   0  main\.\(\*Cache\)\.put\(\)`,
+		`^>  1  main\.fill\(\)`,
+		`^   2  main\.main\(\)`,
+	)
+	absent(t, out, `runtime\.`)
+}
+
+func TestIndexOutOfRange(t *testing.T) {
+	out := transcript(t, "index", "p at", "up", "p total", "p xs")
+	expect(t, out,
+		`^panic: runtime error: index out of range \[3\] with length 3$`,
+		`^> .*/index/main.go:6 main\.pick\(\)$`,
+		`^\(pdbgo\) p at\n3$`,
+		`^\(pdbgo\) p total\n16$`,
+		`^\[\]int len: 3, cap: 3, \[3,5,8\]$`,
+	)
+}
+
+func TestSliceBoundsAndFrameMoves(t *testing.T) {
+	out := transcript(t, "recursion", "down", "up 3", "p level", "frame 51", "up", "frame 52", "frame 0", "p level")
+	expect(t, out,
+		`^panic: runtime error: index out of range \[50\] with length 0$`,
+		`^> .*/recursion/main.go:6 main\.descend\(\)$`,
+		`^\*\*\* Newest frame$`,
+		`^\(pdbgo\) p level\n47$`,
+		`^> .*/recursion/main.go:12 main\.main\(\)$`,
+		`^\*\*\* Oldest frame$`,
+		`^\*\*\* frame 52 out of range \(0 to 51\)$`,
+		`^\(pdbgo\) p level\n50$`,
+	)
+}
+
+func TestNilPointer(t *testing.T) {
+	out := transcript(t, "nilptr", "p n.Next", "up", "p depth", "p head.Next.Value")
+	expect(t, out,
+		`^panic: runtime error: invalid memory address or nil pointer dereference$`,
+		`^> .*/nilptr/main.go:9 main\.third\(\)$`,
+		`^\*main\.Node \{Value: 2, Next: nil\}$`,
+		`^\(pdbgo\) p depth\n3$`,
+		`^\(pdbgo\) p head.Next.Value\n2$`,
+	)
+}
+
+func TestCustomErrorPanic(t *testing.T) {
+	out := transcript(t, "customerr", "locals", "up", "p user")
+	expect(t, out,
+		`^panic: key "ada/settings" not found$`,
+		`^> .*/customerr/main.go:18 main\.mustLoad\(\)$`,
+		`^err = error\(\*main\.NotFound\) \*\{Key: "ada/settings"\}$`,
+		`^\(pdbgo\) p user\n"ada"$`,
+	)
+}
+
+func TestCustomTypePanicValue(t *testing.T) {
+	out := transcript(t, "custom", "args")
+	expect(t, out,
+		`^panic: main\.Code\(93\)$`,
+		`^> .*/custom/main.go:7 main\.check\(\)$`,
+		`^code = 93$`,
+	)
+}
+
+func TestPanicInGoroutine(t *testing.T) {
+	out := transcript(t, "goroutine", "args", "locals", "up", "where", "goroutines")
+	expect(t, out,
+		`^panic: runtime error: integer divide by zero$`,
+		`^> .*/goroutine/main.go:15 main\.process\(\)$`,
+		`^j = main\.Job \{ID: 9, Input: \[\]int len: 3, cap: 3, \[10,20,30\]\}$`,
+		`^divisor = 0$`,
+		`^> .*/goroutine/main.go:20 main\.worker\(\)$`,
+		`^>  1  main\.worker\(\)`,
+		`^\* +\d+  main\.process\(\) .*main.go:15 \[running\]`,
+	)
+	absent(t, out, `^   \d  main\.main\(\)`)
+}
+
+func TestPanicInDeferredCall(t *testing.T) {
+	out := transcript(t, "deferpanic", "p c.open", "up", "p n", "where")
+	expect(t, out,
+		`^panic: close of closed connection$`,
+		`^> .*/deferpanic/main.go:12 main\.\(\*Conn\)\.Close\(\)$`,
+		`^\(pdbgo\) p c.open\nfalse$`,
+		`^> .*/deferpanic/main.go:\d+ main\.transfer\(\)$`,
+		`^\(pdbgo\) p n\n512$`,
+	)
+	absent(t, out, `deferwrap`)
+}
+
+func TestGenericFunction(t *testing.T) {
+	out := transcript(t, "generic", "locals", "up", "args")
+	expect(t, out,
+		`^panic: runtime error: integer divide by zero$`,
+		`^> .*/generic/main.go:13 main\.Mean\[go\.shape\.int\]\(\)$`,
+		`^count = 0$`,
+		`^name = "empty"$`,
+	)
+}
+
+func TestFatalConcurrentMapWrites(t *testing.T) {
+	out := transcript(t, "concmap", "args", "where")
+	expect(t, out,
+		`^fatal error: concurrent map (writes|read and map write)$`,
+		`^> .*/concmap/main.go:8 main\.writer\(\)$`,
+		`^id = \d$`,
+	)
+}
+
+func TestDeadlock(t *testing.T) {
+	out := transcript(t, "deadlock", "where", "locals")
+	expect(t, out,
+		`^fatal error: all goroutines are asleep - deadlock!$`,
+		`selected goroutine 1`,
+		`main\.wait\(\)`,
+		`^pending = 1$`,
+	)
+}
+
+func TestRecoveredPanicDoesNotStop(t *testing.T) {
+	out := transcript(t, "recovered", "p 1", "restart", "q")
+	expect(t, out,
+		`^The program exited with status 3\.$`,
+		`^\*\*\* the program has exited`,
+		`^Restarted\.$`,
+	)
+	absent(t, out, `^panic:`)
+	if n := strings.Count(out, "exited with status 3"); n != 2 {
+		t.Errorf("restart did not run the program again (%d exits):\n%s", n, out)
+	}
+}
+
+func TestBigValuesAreBounded(t *testing.T) {
+	out := transcript(t, "bigvalues", "args", "p blob", "p points[999999]", "p len(index)", "pp points")
+	expect(t, out,
+		`^points = \[\]main\.Point len: 1000000, cap: 1000000, \[\{X: 0, Y: 0\},.*\.\.\.\+999936 more\]$`,
+		`^index = map\[int\]string \[.*\.\.\.\+99936 more\]$`,
+		`^blob = "x{64}\.\.\.\+5242816 more"$`,
+		`^main\.Point \{X: 999999, Y: -999999\}$`,
+		`^100000$`,
+	)
+	if len(out) > 200<<10 {
+		t.Errorf("output is %d bytes", len(out))
+	}
+}
+
+func TestCyclicData(t *testing.T) {
+	out := transcript(t, "cyclic", "p r", "pp r", "up", "p a")
+	expect(t, out,
+		`^panic: runtime error: index out of range \[3\] with length 0$`,
+		`^\*main\.Ring \{Name: "b", Next: \*main\.Ring \{Name: "a", Next: \*main\.Ring \{\.\.\.\}\}\}$`,
+		`^\t\t\t\tNext: \*main\.Ring \{\.\.\.\}$`,
+		`^\*main\.Ring \{Name: "a", Next: \*main\.Ring \{Name: "b", Next: \*main\.Ring \{\.\.\.\}\}\}$`,
+	)
+}
+
+func TestUnicodeStaysIntact(t *testing.T) {
+	out := transcript(t, "unicode", "p city", "p banner", "p name")
+	expect(t, out,
+		`^"Zürich 東京"$`,
+		`^"(héllo wörld ✓ )+.*\.\.\.\+\d+ more"$`,
+		`^"Ωmega"$`,
+	)
+	if !utf8Valid(out) {
+		t.Errorf("output is not valid UTF-8:\n%q", out)
+	}
+}
+
+func TestBreakpointsAndStepping(t *testing.T) {
+	out := transcriptWith(t, "breakpoints", []string{"square"},
+		"args", "b", "n", "n", "p result", "r", "b 13 if i == 3", "cl 1", "c", "p i", "p total",
+		"display total", "until", "tbreak main.go:16", "c", "cl", "c")
+	expect(t, out,
+		`^Breakpoint 1 at .*/breakpoints/main.go:5$`,
+		`^Breakpoint 1$`,
+		`^> .*/breakpoints/main.go:5 main\.square\(\)$`,
+		`^n = 1$`,
+		`^1   breakpoint   keep yes   at .*main.go:5\n\tbreakpoint already hit 1 time$`,
+		`^> .*/breakpoints/main.go:7 main\.square\(\)$`,
+		`^\(pdbgo\) p result\n1$`,
+		`^Breakpoint 2 at .*/breakpoints/main.go:13$`,
+		`^Deleted breakpoint 1$`,
+		`^\(pdbgo\) p i\n3$`,
+		`^\(pdbgo\) p total\n5$`,
+		`^display total: 5$`,
+		`^\(pdbgo\) until\n> .*/breakpoints/main.go:15 main\.main\(\)\n.*\ndisplay total: 30$`,
+		`^Temporary breakpoint 3 at .*main.go:16$`,
+		`^Deleted breakpoint 3$`,
+		`^> .*/breakpoints/main.go:16 main\.main\(\)$`,
+		`^display total: 30$`,
+		`^The program exited with status 0\.$`,
+	)
+}
+
+func TestBadInputKeepsTheSession(t *testing.T) {
+	out := transcript(t, "index", "zzz", "p nosuchvar", "p xs[", "frame 99", "up x", "b nowhere.go:3", "list abc", "set", "goroutine 99999", "p at")
+	expect(t, out,
+		`^\*\*\* unknown command "zzz"`,
+		`^\*\*\* .*nosuchvar`,
+		`^\*\*\* frame 99 out of range`,
+		`^\*\*\* a count of frames is a positive number, not "x"$`,
+		`^\*\*\* cannot set a breakpoint at nowhere.go:3`,
+		`^\*\*\* list takes a line number`,
+		`^\*\*\* usage: set VAR = VALUE$`,
+		`^\*\*\* no goroutine 99999$`,
+		`^\(pdbgo\) p at\n3$`,
+	)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "***") && strings.Contains(line, "goroutine ") && strings.Contains(line, "[running]") {
+			t.Errorf("a Go stack trace leaked: %s", line)
+		}
+	}
+}
+
+func TestListAndSet(t *testing.T) {
+	out := transcript(t, "index", "list", "", "list 1, 3", "ll", "set at = 1", "p xs[at]", "whatis xs", "pp xs")
+	expect(t, out,
+		`^   6  ->\t\treturn xs\[at\]$`,
+		`^\(pdbgo\) \n  12    \t\t\ttotal \+= pick\(xs, at\)$`,
+		`^\(pdbgo\) list 1, 3\n   1    \tpackage main\n   2    \t\n   3    \timport "fmt"\n\(pdbgo\) ll\n   5    \tfunc pick`,
+		`^at = 1$`,
+		`^\(pdbgo\) p xs\[at\]\n5$`,
+		`^\(pdbgo\) whatis xs\n\[\]int$`,
+	)
+}
+
+func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
