@@ -7,8 +7,10 @@ import (
 
 const goroot = "/usr/local/go"
 
-func rt(fn string) Frame   { return Frame{Function: fn, File: goroot + "/src/runtime/panic.go", Line: 1} }
-func std(fn string) Frame  { return Frame{Function: fn, File: goroot + "/src/" + PackageOf(fn) + "/x.go", Line: 1} }
+func rt(fn string) Frame { return Frame{Function: fn, File: goroot + "/src/runtime/panic.go", Line: 1} }
+func std(fn string) Frame {
+	return Frame{Function: fn, File: goroot + "/src/" + PackageOf(fn) + "/x.go", Line: 1}
+}
 func user(fn string) Frame { return Frame{Function: fn, File: "/src/app/main.go", Line: 1} }
 
 func TestPackageOf(t *testing.T) {
