@@ -70,7 +70,7 @@ func num(name string, n int) value.Value {
 }
 
 func strs(name string, from, to int, length int64) value.Value {
-	v := value.Value{Name: name, Type: "[]string", Kind: reflect.Slice, Len: length, Cap: length, Addr: 0xc000010000}
+	v := value.Value{Name: name, Type: "[]string", Kind: reflect.Slice, Len: length, Cap: length, Addr: 0xc000010000, Base: 0xc000100000}
 	for i := from; i < to; i++ {
 		v.Children = append(v.Children, str("", "item"+strconv.Itoa(i)))
 	}
@@ -80,8 +80,8 @@ func strs(name string, from, to int, length int64) value.Value {
 // order is *main.Order loaded as Delve loads it one level deep: the slice and map inside have
 // their lengths but no elements.
 func order(name string, id int, loaded bool) value.Value {
-	items := value.Value{Name: "Items", Type: "[]string", Kind: reflect.Slice, Len: 2, Cap: 2, Addr: 0xc000020000}
-	meta := value.Value{Name: "Meta", Type: "map[string]int", Kind: reflect.Map, Len: 1, Addr: 0xc000030000}
+	items := value.Value{Name: "Items", Type: "[]string", Kind: reflect.Slice, Len: 2, Cap: 2, Addr: 0xc000020000, Base: 0xc000200000}
+	meta := value.Value{Name: "Meta", Type: "map[string]int", Kind: reflect.Map, Len: 1, Addr: 0xc000030000, Base: 0xc000300000}
 	if loaded {
 		items.Children = []value.Value{str("", "kettle"), str("", "lid")}
 		meta.Children = []value.Value{str("", "qty"), num("", 1)}
@@ -108,7 +108,7 @@ func (f *fakeDebugger) Args(sc session.Scope, l session.Load) ([]value.Value, er
 		f.mu.Unlock()
 		return []value.Value{order("o", 41, false), str("key", "qty"), num("slot", slot)}, nil
 	case "main.total":
-		return []value.Value{{Name: "orders", Type: "[]*main.Order", Kind: reflect.Slice, Len: 2, Cap: 2, Addr: 0xc000060000,
+		return []value.Value{{Name: "orders", Type: "[]*main.Order", Kind: reflect.Slice, Len: 2, Cap: 2, Addr: 0xc000060000, Base: 0xc000600000,
 			Children: []value.Value{order("", 40, false), order("", 41, false)}}}, nil
 	}
 	return nil, nil
@@ -121,7 +121,7 @@ func (f *fakeDebugger) Locals(sc session.Scope, l session.Load) ([]value.Value, 
 	case "main.total":
 		return []value.Value{num("sum", 5), order("o", 41, false), num("i", 1)}, nil
 	case "main.main":
-		return []value.Value{{Name: "orders", Type: "[]*main.Order", Kind: reflect.Slice, Len: 2, Cap: 2, Addr: 0xc000060000,
+		return []value.Value{{Name: "orders", Type: "[]*main.Order", Kind: reflect.Slice, Len: 2, Cap: 2, Addr: 0xc000060000, Base: 0xc000600000,
 			Children: []value.Value{order("", 40, false), order("", 41, false)}}}, nil
 	}
 	return nil, nil

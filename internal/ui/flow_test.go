@@ -265,3 +265,84 @@ func replyOf(cmd tea.Cmd) tea.Msg {
 		return msg
 	}
 }
+
+func TestBreakpointFromSourcePane(t *testing.T) {
+	m, fake := newStopped(t, 120, 30)
+	focusOn(m, focusSource)
+	press(m, "down", "down", "down", "down", "down", "down") // line 20
+	press(m, "b")
+	bps, _ := fake.Breakpoints()
+	if len(bps) != 1 || bps[0].Line != 20 || bps[0].File != fixture {
+		t.Fatalf("b on line 20 set %+v", bps)
+	}
+	if !strings.Contains(m.src.view(true), "●20") {
+		t.Errorf("no breakpoint marker on line 20:\n%s", m.src.view(true))
+	}
+	press(m, "B")
+	if m.overlay != overlayBreakpoints || !strings.Contains(m.list.breakpointsView(), "main.go:20") {
+		t.Fatalf("B does not list the breakpoint:\n%s", m.list.breakpointsView())
+	}
+	press(m, "b") // disable
+	if bps, _ := fake.Breakpoints(); !bps[0].Disabled {
+		t.Error("b in the breakpoints view did not disable it")
+	}
+	press(m, "x")
+	if bps, _ := fake.Breakpoints(); len(bps) != 0 {
+		t.Errorf("x did not delete the breakpoint: %+v", bps)
+	}
+	press(m, "esc")
+	if m.overlay != overlayNone {
+		t.Error("esc did not close the breakpoints view")
+	}
+}
+
+func TestGoroutinesView(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	focusOn(m, focusStack)
+	press(m, "g")
+	v := m.list.goroutinesView()
+	if m.overlay != overlayGoroutines || !strings.Contains(v, "*     1  main.lookup") || !strings.Contains(v, "forcegchelper") {
+		t.Fatalf("goroutines view:\n%s", v)
+	}
+	press(m, "down", "enter")
+	if !strings.Contains(strings.Join(m.con.log.lines, "\n"), "(pdbgo) goroutine 2") {
+		t.Errorf("choosing goroutine 2 did not switch to it:\n%s", strings.Join(m.con.log.lines, "\n"))
+	}
+}
+
+func TestStartupCommandsAndKeys(t *testing.T) {
+	fake := &fakeDebugger{}
+	m := New(Options{Debugger: fake, Commands: []string{"up", "p sum"}})
+	m.Update(resize(120, 30))
+	settle(m, m.Init())
+	if m.frame != 1 || !strings.Contains(strings.Join(m.con.log.lines, "\n"), "(pdbgo) p sum") {
+		t.Fatalf("-c commands did not run: frame %d\n%s", m.frame, strings.Join(m.con.log.lines, "\n"))
+	}
+	focusOn(m, focusVars)
+	press(m, "d")
+	if m.frame != 0 {
+		t.Errorf("d left frame %d, want 0", m.frame)
+	}
+	press(m, "u", "u")
+	if m.frame != 2 {
+		t.Errorf("u u left frame %d, want 2", m.frame)
+	}
+	press(m, "?")
+	if m.overlay != overlayHelp || !strings.Contains(m.View(), "frame up (caller)") {
+		t.Errorf("? did not open the help")
+	}
+	press(m, "esc")
+	focusOn(m, focusStack)
+	press(m, "a")
+	if !strings.Contains(m.stk.view(true), "runtime.gopanic") {
+		t.Errorf("a did not show the runtime frames:\n%s", m.stk.view(true))
+	}
+	press(m, "p") // any other letter starts a command
+	if m.focus != focusConsole || m.con.input.Value() != "p" {
+		t.Errorf("p in the stack pane: focus %d, console %q", m.focus, m.con.input.Value())
+	}
+	press(m, "ctrl+d")
+	if !m.quitting {
+		t.Error("ctrl+d did not quit")
+	}
+}

@@ -66,7 +66,7 @@ var keys = keyMap{
 	Continue:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue")),
 	FrameUp:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "frame up (caller)")),
 	FrameDown:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "frame down")),
-	Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help (in the console too, when nothing is typed)")),
 	QuitLetter:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 	Goroutines:  key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goroutines")),
 	Breakpoints: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "breakpoints")),

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -529,6 +530,10 @@ func (m *Model) halt() tea.Cmd {
 }
 
 func (m *Model) consoleKey(msg tea.KeyMsg) tea.Cmd {
+	if m.con.input.Value() == "" && key.Matches(msg, keys.Help) {
+		m.overlay, m.helpTop = overlayHelp, 0
+		return nil
+	}
 	switch msg.Type {
 	case tea.KeyEnter:
 		line := m.con.input.Value()
@@ -947,13 +952,14 @@ func (m *Model) View() string {
 	return top + "\n" + m.con.view(m.focus == focusConsole) + "\n" + m.keyRow() + "\n" + m.statusLine()
 }
 
+// keyRow is the short help, from the keymap.
 func (m *Model) keyRow() string {
-	var parts []string
-	for _, b := range keys.ShortHelp() {
-		h := b.Help()
-		parts = append(parts, theme.Key.Render(h.Key)+" "+theme.Dim.Render(h.Desc))
-	}
-	return fitLine(strings.Join(parts, "  "), m.width)
+	h := help.New()
+	h.Width = m.width
+	h.ShortSeparator = "  "
+	h.Styles.ShortKey = theme.Key
+	h.Styles.ShortDesc = theme.Dim
+	return fitLine(h.ShortHelpView(keys.ShortHelp()), m.width)
 }
 
 // statusLine says what the program is doing and where the view is.
