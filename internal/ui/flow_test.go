@@ -346,3 +346,32 @@ func TestStartupCommandsAndKeys(t *testing.T) {
 		t.Error("ctrl+d did not quit")
 	}
 }
+
+func TestMouse(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	r := m.rects[focusStack]
+	m.Update(tea.MouseMsg{X: r.x + 2, Y: r.y + 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}) // row of frame 1
+	if m.focus != focusStack || m.stk.frame != 1 {
+		t.Fatalf("a click on frame 1: focus %d, frame %d", m.focus, m.stk.frame)
+	}
+	s := m.rects[focusSource]
+	top := m.src.top
+	_, cmd := m.Update(tea.MouseMsg{X: s.x + 1, Y: s.y + 3, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	settle(m, cmd)
+	if m.src.top <= top && m.src.lineCount() > m.src.bodyHeight() {
+		t.Errorf("the wheel did not scroll the source: top %d -> %d", top, m.src.top)
+	}
+}
+
+func TestQuitWhileRunning(t *testing.T) {
+	m := New(Options{Debugger: &fakeDebugger{}})
+	m.Update(resize(120, 30))
+	m.Init() // the first stop is in flight and never answers here
+	if !m.busy() {
+		t.Fatal("not busy with the first stop")
+	}
+	typeLine(m, "q")
+	if !m.quitting {
+		t.Error("q while the program runs did not quit")
+	}
+}

@@ -539,6 +539,12 @@ func (m *Model) consoleKey(msg tea.KeyMsg) tea.Cmd {
 		line := m.con.input.Value()
 		m.con.input.SetValue("")
 		m.con.remember(strings.TrimSpace(line))
+		if c, ok := command.Lookup(strings.TrimSpace(line)); ok && c.Name() == "quit" && m.busy() {
+			// The interpreter is busy with the running program: leave now, the session's
+			// end kills it.
+			m.quitting = true
+			return tea.Quit
+		}
 		return m.exec(line)
 	case tea.KeyUp:
 		m.con.browse(-1)

@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // SignalError says the TUI ended because pdbgo received a signal.
@@ -20,6 +21,11 @@ func (e SignalError) Error() string { return fmt.Sprintf("received %v", e.Signal
 func Run(opts Options) error {
 	if noColor() {
 		SetColor(false)
+		lipgloss.SetHasDarkBackground(true)
+	} else {
+		// Ask the terminal for its background now: asked later, from View, the answer would
+		// race with bubbletea's reading of the keyboard.
+		lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 	}
 	m := New(opts)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
