@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 }
 
 // binaries builds pdbgo and the fixture programs once and returns the directory holding
-// them: pdbgo, pdbgo-plain (a wrapper forcing line mode), settrace, onpanic,
+// them: pdbgo, pdbgo-plain (a wrapper forcing line mode), settrace, onpanic, spin,
 // settrace-optimized.
 func binaries(t *testing.T) string {
 	t.Helper()
@@ -55,7 +55,7 @@ func binaries(t *testing.T) string {
 			}
 		}
 		run("build", "-o", filepath.Join(buildDir, "pdbgo"), "../cmd/pdbgo")
-		for _, name := range []string{"settrace", "onpanic"} {
+		for _, name := range []string{"settrace", "onpanic", "spin"} {
 			run("build", "-gcflags=all=-N -l", "-o", filepath.Join(buildDir, name), "./testdata/"+name)
 		}
 		run("build", "-o", filepath.Join(buildDir, "settrace-optimized"), "./testdata/settrace")
@@ -514,5 +514,25 @@ func TestOptimizedBinary(t *testing.T) {
 	}
 	if n := strings.Count(term.output(), "locals may be missing"); n != 1 {
 		t.Errorf("the note was written %d times:\n%s", n, term.output())
+	}
+}
+
+// TestCtrlCStopsAttachedProgram: a Ctrl-C while the attached program runs reaches pdbgo and
+// the program (one process group on one terminal); pdbgo stops the program, and the program
+// does not die of the SIGINT when it goes on.
+func TestCtrlCStopsAttachedProgram(t *testing.T) {
+	dir := binaries(t)
+	term := startOnTerminal(t, filepath.Join(dir, "spin"), "PDBGO="+filepath.Join(dir, "pdbgo"))
+	term.expect("spin/main.go:" + lineOf(t, "spin", "// spin stop") + " main.main()")
+	term.do("c")
+	term.expect("tick 2")
+	if _, err := term.master.Write([]byte{3}); err != nil { // ^C
+		t.Fatal(err)
+	}
+	term.expect("Program stopped.")
+	term.do("c")
+	term.expect("done")
+	if status := term.exit(); status != 0 {
+		t.Errorf("exit status %d, want 0:\n%s", status, term.output())
 	}
 }
