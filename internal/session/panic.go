@@ -131,7 +131,7 @@ func PanicValueText(arg value.Value) string {
 	case isBasicKind(data.Kind):
 		return fmt.Sprintf("%s(%s)", data.Type, text)
 	}
-	return fmt.Sprintf("(%s) %s", data.Type, data.String())
+	return fmt.Sprintf("(%s) %s", data.Type, data.Untyped())
 }
 
 func isBasicKind(k reflect.Kind) bool {

@@ -47,6 +47,13 @@ func (v Value) String() string {
 	return p.result()
 }
 
+// Untyped renders v on one line without the type name a struct or array starts with.
+func (v Value) Untyped() string {
+	p := printer{budget: MaxLine}
+	p.value(v, true, false, "")
+	return p.result()
+}
+
 // Multiline renders v expanded, one field or element per line, bounded by max bytes.
 func (v Value) Multiline(max int) string {
 	p := printer{budget: max, newlines: true}
@@ -193,8 +200,9 @@ func (p *printer) iface(v Value, indent string) {
 }
 
 func quote(v Value) string {
-	s := strconv.Quote(trimRunesIf(v))
-	if more := v.Len - int64(len(v.Value)); more > 0 {
+	text := trimRunesIf(v)
+	s := strconv.Quote(text)
+	if more := v.Len - int64(len(text)); more > 0 {
 		return s[:len(s)-1] + "...+" + itoa(more) + " more\""
 	}
 	return s
