@@ -273,6 +273,9 @@ func TestSetTraceInMainAndGoroutine(t *testing.T) {
 	term.expect(`name = "first"`)
 	term.do("where")
 	term.expect("main.main()")
+	// As pdb's after set_trace, next goes to the line after the call.
+	term.do("n")
+	term.expect("settrace/main.go:" + lineOf(t, "settrace", `fmt.Println("after first stop"`) + " main.main()")
 	term.do("c")
 	term.expect("after first stop first 41")
 
@@ -280,6 +283,8 @@ func TestSetTraceInMainAndGoroutine(t *testing.T) {
 	term.expect("settrace/main.go:" + lineOf(t, "settrace", "// goroutine stop") + " main.step()")
 	term.do("args")
 	term.expect(`label = "worker-7"`)
+	term.do("s")
+	term.expect("settrace/main.go:" + lineOf(t, "settrace", "return doubled") + " main.step()")
 	term.do("where")
 	term.expect("main.worker()")
 	term.do("up")

@@ -83,15 +83,20 @@ func exitStatusOf(msg string) (int, bool) {
 }
 
 // Next, Step and StepOut move the selected goroutine and stop.
-func (s *Session) Next() (Stop, error)    { return s.step(s.client.Next) }
-func (s *Session) Step() (Stop, error)    { return s.step(s.client.Step) }
-func (s *Session) StepOut() (Stop, error) { return s.step(s.client.StepOut) }
+func (s *Session) Next() (Stop, error)    { return s.step(s.client.Next, true) }
+func (s *Session) Step() (Stop, error)    { return s.step(s.client.Step, true) }
+func (s *Session) StepOut() (Stop, error) { return s.step(s.client.StepOut, false) }
 
-func (s *Session) step(do func() (*api.DebuggerState, error)) (Stop, error) {
+// step runs do; lineStep says that do goes to the next line (next, step), not to the return.
+func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (Stop, error) {
 	if err := s.checkLive(); err != nil {
 		return Stop{}, err
 	}
 	s.setRunning(true)
+	if stop, done, err := s.leaveSetTrace(lineStep); done {
+		s.setRunning(false)
+		return stop, err
+	}
 	st, err := do()
 	s.setRunning(false)
 	if err != nil {

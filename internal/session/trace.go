@@ -14,16 +14,59 @@ func (s *Session) runToTrap() {
 	_, _ = s.Continue()
 }
 
-// traceTrap explains a hardcoded breakpoint raised by pdbgo's trace package: a deferred
-// trace.OnPanic that caught a panic becomes a panic stop with the message Go would have
-// printed, a trace.SetTrace says so.
-func (s *Session) traceTrap(stop *Stop) {
-	if stop.GoroutineID < 0 {
-		return
+// leaveSetTrace runs the selected goroutine, when it stopped itself in trace.SetTrace, out of
+// the trace package's frames back to the line that called it, so that next, step and return
+// act from the line the user sees, as pdb's do after set_trace. done reports that the step
+// is over, and stop what it came to: leaving reached the next line of the caller already
+// (lineStep: the step was next or step), or something else happened on the way (a
+// breakpoint, a panic, the exit).
+func (s *Session) leaveSetTrace(lineStep bool) (stop Stop, done bool, err error) {
+	st, err := s.client.GetState()
+	if err != nil || st.SelectedGoroutine == nil {
+		return Stop{}, false, nil
 	}
-	frames, err := s.client.Stacktrace(stop.GoroutineID, MaxDepth, 0, 0, nil)
+	gid := st.SelectedGoroutine.ID
+	frames := s.frames(gid)
+	if stack.TraceCall(frames) != "SetTrace" {
+		return Stop{}, false, nil
+	}
+	from := stack.New(frames)
+	if from.Len() == 0 {
+		return Stop{}, false, nil
+	}
+	call := from.Frame(0) // the line that called SetTrace
+	for range 8 {         // the trace package nests a few calls deep
+		st, err := s.client.StepOut()
+		if err != nil {
+			stop, err := s.afterError(err)
+			return stop, true, err
+		}
+		if st.Exited {
+			return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, true, nil
+		}
+		if stop := s.stopFrom(st, StopStep); stop.Kind != StopStep {
+			return stop, true, nil
+		}
+		frames = s.frames(gid)
+		if stack.TraceCall(frames) != "" {
+			continue
+		}
+		// Back in the caller: right after the call, or at the start of the next line when
+		// the call ended its line.
+		now := stack.New(frames)
+		if lineStep && now.Len() > 0 && (now.Frame(0).Line != call.Line || now.Frame(0).File != call.File) {
+			return s.stopFrom(st, StopStep), true, nil
+		}
+		return Stop{}, false, nil
+	}
+	return Stop{}, false, nil
+}
+
+// frames is the goroutine's stack as the stack package takes it, nil when it cannot be read.
+func (s *Session) frames(gid int64) []stack.Frame {
+	frames, err := s.client.Stacktrace(gid, MaxDepth, 0, 0, nil)
 	if err != nil {
-		return
+		return nil
 	}
 	fs := make([]stack.Frame, len(frames))
 	for i, f := range frames {
@@ -32,7 +75,17 @@ func (s *Session) traceTrap(stop *Stop) {
 		}
 		fs[i].File, fs[i].Line = f.File, f.Line
 	}
-	switch stack.TraceCall(fs) {
+	return fs
+}
+
+// traceTrap explains a hardcoded breakpoint raised by pdbgo's trace package: a deferred
+// trace.OnPanic that caught a panic becomes a panic stop with the message Go would have
+// printed, a trace.SetTrace says so.
+func (s *Session) traceTrap(stop *Stop) {
+	if stop.GoroutineID < 0 {
+		return
+	}
+	switch stack.TraceCall(s.frames(stop.GoroutineID)) {
 	case "SetTrace":
 		stop.Message = "Stopped by trace.SetTrace()"
 	case "OnPanic":
