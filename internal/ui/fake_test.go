@@ -93,6 +93,8 @@ func order(name string, id int, loaded bool) value.Value {
 
 const bigLen = 1000000
 
+var longText = strings.Repeat("The quick brown fox jumps over the lazy dog. ", 60)
+
 func (f *fakeDebugger) frameOf(sc session.Scope) string {
 	if sc.Frame >= 0 && sc.Frame < len(fakeFrames) {
 		return fakeFrames[sc.Frame].Function
@@ -117,7 +119,9 @@ func (f *fakeDebugger) Args(sc session.Scope, l session.Load) ([]value.Value, er
 func (f *fakeDebugger) Locals(sc session.Scope, l session.Load) ([]value.Value, error) {
 	switch f.frameOf(sc) {
 	case "main.lookup":
-		return []value.Value{strs("big", 0, 64, bigLen)}, nil
+		long := str("long", longText[:64])
+		long.Len = int64(len(longText))
+		return []value.Value{long, strs("big", 0, 64, bigLen)}, nil
 	case "main.total":
 		return []value.Value{num("sum", 5), order("o", 41, false), num("i", 1)}, nil
 	case "main.main":
@@ -134,6 +138,9 @@ func (f *fakeDebugger) Eval(sc session.Scope, expr string, l session.Load) (valu
 	var from, to int
 	if n, _ := fmt.Sscanf(expr, "big[%d:%d]", &from, &to); n == 2 {
 		return strs("", from, to, int64(to-from)), nil
+	}
+	if n, _ := fmt.Sscanf(expr, "long[%d:%d]", &from, &to); n == 2 {
+		return str("", longText[from:to]), nil
 	}
 	switch expr {
 	case "o":

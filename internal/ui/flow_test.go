@@ -111,7 +111,7 @@ func TestFlowPageBigSlice(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // variables
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnd})      // big, the last local
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitScreen(t, tm, `[7] = "item7"`)
+	waitScreen(t, tm, `[3] = "item3"`)
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnd}) // the "... more" row
 	waitScreen(t, tm, "... 999,936 more")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
@@ -374,4 +374,24 @@ func TestQuitWhileRunning(t *testing.T) {
 	if !m.quitting {
 		t.Error("q while the program runs did not quit")
 	}
+}
+
+func TestLongString(t *testing.T) {
+	m, fake := newStopped(t, 80, 24)
+	selectVar(t, m, "long =")
+	press(m, "enter")
+	v := m.vars.view(true)
+	if !strings.Contains(v, "... 2,636 more bytes") || !strings.Contains(v, `"The quick brown fox`) {
+		t.Fatalf("open long string:\n%s", v)
+	}
+	selectVar(t, m, "more")
+	press(m, "enter")
+	if !slices.Contains(fake.evaluated(), "long[64:1088]") {
+		t.Errorf("loading more of the string evaluated %q", fake.evaluated())
+	}
+	n := m.vars.nodes["l:long"]
+	if len(n.v.Value) != 1088 || more(n) != 2700-1088 {
+		t.Errorf("after one page the string holds %d bytes, %d more", len(n.v.Value), more(n))
+	}
+	checkWidth(t, m.vars.view(true), m.vars.width, m.vars.height)
 }

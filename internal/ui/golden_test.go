@@ -43,7 +43,15 @@ func TestGoldenPanes(t *testing.T) {
 				return m.stk.view(true)
 			},
 			"variables": func() string { m.vars.setSize(sz.w, paneH); return m.vars.view(true) },
-			"console":   func() string { m.con.setSize(sz.w, paneH); return m.con.view(true) },
+			// The end of the tree: the page row of the big slice and the watches.
+			"variables-end": func() string {
+				m.vars.setSize(sz.w, paneH)
+				cursor := m.vars.cursor
+				defer func() { m.vars.cursor = cursor }()
+				m.vars.cursor = len(m.vars.rows()) - 1
+				return m.vars.view(true)
+			},
+			"console": func() string { m.con.setSize(sz.w, paneH); return m.con.view(true) },
 			"goroutines": func() string {
 				settle(m, m.openGoroutines())
 				m.list.setSize(sz.w, 6)
@@ -53,7 +61,7 @@ func TestGoldenPanes(t *testing.T) {
 			"help":        func() string { return helpView(sz.w, paneH, keys.HelpText(sz.w)) },
 			"status":      func() string { return m.keyRow() + "\n" + m.statusLine() },
 		}
-		for _, name := range []string{"source", "stack", "variables", "console", "goroutines", "breakpoints", "help", "status"} {
+		for _, name := range []string{"source", "stack", "variables", "variables-end", "console", "goroutines", "breakpoints", "help", "status"} {
 			t.Run(fmt.Sprintf("%s/%d", name, sz.w), func(t *testing.T) {
 				v := views[name]()
 				checkWidth(t, v, sz.w, 0)

@@ -98,13 +98,13 @@ func focusOn(m *Model, f focus) {
 	}
 }
 
-// selectVar puts the variables cursor on the row whose text contains s.
+// selectVar puts the variables cursor on the row whose text contains s, or on the first
+// "... N more" row for "more".
 func selectVar(t *testing.T, m *Model, s string) {
 	t.Helper()
 	focusOn(m, focusVars)
 	for i, r := range m.vars.rows() {
-		if r.node != nil && strings.Contains(ansi.Strip(m.vars.nodeText(r.node)), s) ||
-			r.more != nil && s == "more" {
+		if s == "more" && r.more != nil || s != "more" && r.node != nil && strings.Contains(ansi.Strip(m.vars.nodeText(r.node)), s) {
 			m.vars.cursor = i
 			return
 		}

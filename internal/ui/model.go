@@ -289,6 +289,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 	if m.frameKey != "" {
 		m.open[m.frameKey] = m.vars.openKeys()
 	}
+	prevKey, prevStops := m.frameKey, m.stops
 	m.stops, m.stop, m.exited = s.stops, s.stop, s.exited
 	m.gid, m.frame, m.stack, m.scope, m.bps = s.gid, s.frame, s.stack, s.scope, s.bps
 	m.stk.set(s.stack, s.gid, s.frame)
@@ -301,7 +302,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		if s.exited {
 			msg = "the program has exited"
 		}
-		m.vars.set(nil, nil, nil, msg, nil, nil)
+		m.vars.set(nil, nil, nil, msg, nil, nil, false)
 	} else {
 		f := s.stack.Frame(s.frame)
 		panicLine := 0
@@ -330,7 +331,8 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		if s.varsErr != "" {
 			msg = "*** " + oneLine(s.varsErr)
 		}
-		m.vars.set(s.args, s.locals, s.watches, msg, m.open[m.frameKey], changed)
+		same := m.frameKey == prevKey && s.stops == prevStops
+		m.vars.set(s.args, s.locals, s.watches, msg, m.open[m.frameKey], changed, same)
 		m.compl = completionFor(s)
 	}
 	m.layout(m.width, m.height)

@@ -28,6 +28,7 @@ type varNode struct {
 	loading bool
 	changed bool
 	err     string
+	asShown string // top-level nodes: the value's text as the snapshot gave it
 }
 
 // varRow is a line of the pane: a section header, a node, or the "... N more" row of a node.
@@ -35,6 +36,7 @@ type varRow struct {
 	section string
 	node    *varNode
 	more    *varNode
+	text    string // a piece of an open long string
 	depth   int
 }
 
@@ -53,14 +55,24 @@ func (p *varsPane) setSize(w, h int) { p.width, p.height = w, h }
 
 // set replaces the tree with a new frame's values; open is the set of keys to keep open (the
 // same frame seen again after a step keeps what the user opened).
-func (p *varsPane) set(args, locals []value.Value, watches []watchValue, msg string, open map[string]bool, changed map[string]bool) {
+//
+// With same set (the same stop and frame, after a command like p or display), a variable whose
+// value reads the same keeps its node: what the user opened and the pages loaded stay.
+func (p *varsPane) set(args, locals []value.Value, watches []watchValue, msg string, open map[string]bool, changed map[string]bool, same bool) {
+	old := p.nodes
 	p.nodes = map[string]*varNode{}
 	p.msg = msg
+	reuse := func(n *varNode) *varNode {
+		n.asShown = n.v.String()
+		if o, ok := old[n.key]; ok && same && o.err == n.err && o.asShown == n.asShown && !o.loading {
+			return o
+		}
+		return n
+	}
 	mk := func(section string, vs []value.Value) []*varNode {
 		var out []*varNode
 		for _, v := range vs {
-			n := &varNode{key: section + ":" + v.Name, label: v.Name, expr: v.Name, v: v}
-			out = append(out, n)
+			out = append(out, reuse(&varNode{key: section + ":" + v.Name, label: v.Name, expr: v.Name, v: v}))
 		}
 		return out
 	}
@@ -68,11 +80,14 @@ func (p *varsPane) set(args, locals []value.Value, watches []watchValue, msg str
 	p.locals = mk("l", locals)
 	p.watches = nil
 	for _, w := range watches {
-		n := &varNode{key: "w:" + w.expr, label: w.expr, expr: w.expr, v: w.v, err: w.err}
-		p.watches = append(p.watches, n)
+		p.watches = append(p.watches, reuse(&varNode{key: "w:" + w.expr, label: w.expr, expr: w.expr, v: w.v, err: w.err}))
 	}
 	for _, list := range [][]*varNode{p.args, p.locals, p.watches} {
 		for _, n := range list {
+			if old[n.key] == n {
+				p.keep(n)
+				continue
+			}
 			p.register(n, open, changed)
 		}
 	}
@@ -90,6 +105,14 @@ func (p *varsPane) register(n *varNode, open, changed map[string]bool) {
 		for _, k := range n.kids {
 			p.register(k, open, changed)
 		}
+	}
+}
+
+// keep records a reused node and its built descendants.
+func (p *varsPane) keep(n *varNode) {
+	p.nodes[n.key] = n
+	for _, k := range n.kids {
+		p.keep(k)
 	}
 }
 
@@ -111,6 +134,14 @@ func (p *varsPane) rows() []varRow {
 		rows = append(rows, varRow{node: n, depth: depth})
 		if !n.open {
 			return
+		}
+		if t := target(n.v); t.Kind == reflect.String {
+			// An open string shows all it has loaded, wrapped, below its row.
+			room := max(p.width-2*depth-4, 8)
+			q := []rune(strconv.Quote(t.Value))
+			for i := 0; i < len(q); i += room {
+				rows = append(rows, varRow{text: string(q[i:min(i+room, len(q))]), depth: depth + 1})
+			}
 		}
 		for _, k := range n.kids {
 			walk(k, depth+1)
@@ -223,7 +254,7 @@ func expandable(v value.Value) bool {
 	case reflect.Chan:
 		return len(v.Children) > 0
 	case reflect.String:
-		return int64(len(v.Value)) < v.Len
+		return int64(len(v.Value)) < v.Len || len(v.Value) > 40
 	}
 	return false
 }
@@ -463,7 +494,9 @@ func (p *varsPane) row(r varRow, selected bool) string {
 	}
 	indent := strings.Repeat("  ", r.depth-1)
 	var text string
-	if r.more != nil {
+	if r.text != "" {
+		text = indent + "  " + r.text
+	} else if r.more != nil {
 		n := r.more
 		unit := "more"
 		if target(n.v).Kind == reflect.String {
@@ -499,13 +532,12 @@ func (p *varsPane) nodeText(n *varNode) string {
 		val = theme.Error.Render("*** " + n.err)
 	case n.loading:
 		val = theme.Dim.Render("(loading)")
-	case n.open && n.v.Kind != reflect.String:
+	case n.open && n.v.Kind == reflect.String:
+		val = theme.Dim.Render(fmt.Sprintf("string len: %d", n.v.Len))
+	case n.open:
 		val = theme.Dim.Render(summary(n.v))
 	default:
 		val = n.v.String()
-		if n.v.Kind == reflect.String && n.open {
-			val = strconv.Quote(n.v.Value)
-		}
 	}
 	name := n.label
 	if n.changed {
