@@ -541,3 +541,43 @@ func TestCtrlCStopsAttachedProgram(t *testing.T) {
 		t.Errorf("exit status %d, want 0:\n%s", status, term.output())
 	}
 }
+
+// TestSignalDetaches: pdbgo ended by SIGTERM or SIGHUP while the program is stopped detaches
+// first, and the program goes on (it would die of the trap's SIGTRAP otherwise).
+func TestSignalDetaches(t *testing.T) {
+	dir := binaries(t)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			term := startOnTerminal(t, filepath.Join(dir, "spin"), "PDBGO="+filepath.Join(dir, "pdbgo"))
+			term.expect("spin/main.go:" + lineOf(t, "spin", "// spin stop") + " main.main()")
+			term.expect("(pdbgo) ")
+			pids := childrenOf(term.cmd.Process.Pid)
+			if len(pids) != 1 {
+				t.Fatalf("the program has children %v, want one pdbgo", pids)
+			}
+			if err := syscall.Kill(pids[0], sig); err != nil {
+				t.Fatal(err)
+			}
+			term.expect("done")
+			if status := term.exit(); status != 0 {
+				t.Errorf("exit status %d, want 0:\n%s", status, term.output())
+			}
+		})
+	}
+}
+
+// childrenOf lists the child processes of pid, made by any of its threads.
+func childrenOf(pid int) []int {
+	var pids []int
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	for _, path := range tasks {
+		data, _ := os.ReadFile(path)
+		for _, f := range strings.Fields(string(data)) {
+			var child int
+			if _, err := fmt.Sscan(f, &child); err == nil {
+				pids = append(pids, child)
+			}
+		}
+	}
+	return pids
+}

@@ -62,9 +62,14 @@ func (s *Session) leaveSetTrace(lineStep bool) (stop Stop, done bool, err error)
 	return Stop{}, false, nil
 }
 
-// frames is the goroutine's stack as the stack package takes it, nil when it cannot be read.
+// traceDepth is how many frames are read to tell a stop in the trace package and its caller:
+// the trace package's frames are the innermost few.
+const traceDepth = 16
+
+// frames is the innermost frames of a goroutine as the stack package takes them, nil when they
+// cannot be read.
 func (s *Session) frames(gid int64) []stack.Frame {
-	frames, err := s.client.Stacktrace(gid, MaxDepth, 0, 0, nil)
+	frames, err := s.client.Stacktrace(gid, traceDepth, 0, 0, nil)
 	if err != nil {
 		return nil
 	}
