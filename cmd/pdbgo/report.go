@@ -58,8 +58,11 @@ func reportSession(opts options, cfg session.Config) error {
 	}
 	if stop.Kind == session.StopExited {
 		sess.Close()
-		if stop.ExitStatus != 0 {
-			return exitStatus(stop.ExitStatus)
+		switch st := stop.ExitStatus; {
+		case st < 0: // Delve's way of saying killed by signal -st: answer as a shell does
+			return exitStatus(128 - st)
+		case st > 0:
+			return exitStatus(st)
 		}
 		return nil
 	}

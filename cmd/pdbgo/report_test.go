@@ -88,6 +88,22 @@ func runPdbgo(t *testing.T, dir, stdin string, env []string, args ...string) res
 	return res
 }
 
+// fixtureLine is the number of the line of testdata/report-crash/main.go that contains s.
+func fixtureLine(t *testing.T, s string) int {
+	t.Helper()
+	data, err := os.ReadFile("testdata/report-crash/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, s) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line of report-crash holds %q", s)
+	return 0
+}
+
 // checkGone fails when the program pdbgo ran outlived it.
 func checkGone(t *testing.T, pid int) {
 	t.Helper()
@@ -120,7 +136,7 @@ func TestReportText(t *testing.T) {
 		"panic: charge failed for order 41\n",
 		"goroutine 1, newest frame first:",
 		"#0 main.charge()\n   /",
-		"/testdata/report-crash/main.go:36\n",
+		fmt.Sprintf("/testdata/report-crash/main.go:%d\n", fixtureLine(t, "panic(fmt.Sprintf(\"charge failed")),
 		`-> panic(fmt.Sprintf("charge failed for order %d", o.ID))`,
 		"amount = 140\n",
 		"attempts = 3\n",
@@ -205,7 +221,7 @@ func TestReportJSONToFile(t *testing.T) {
 		t.Fatalf("frames %v, want %v", fns, want)
 	}
 	charge, checkout := r.Frames[0], r.Frames[1]
-	if !charge.InApp || charge.Line != 36 || !strings.HasSuffix(charge.File, "report-crash/main.go") ||
+	if !charge.InApp || charge.Line != fixtureLine(t, "panic(fmt.Sprintf(\"charge failed") || !strings.HasSuffix(charge.File, "report-crash/main.go") ||
 		charge.Source != `panic(fmt.Sprintf("charge failed for order %d", o.ID))` {
 		t.Errorf("frame 0: %+v", charge)
 	}
@@ -238,7 +254,7 @@ func TestReportJSONToFile(t *testing.T) {
 	}
 	workers := 0
 	for _, g := range r.Goroutines {
-		if g.Function == "main.worker" && g.Line == 27 {
+		if g.Function == "main.worker" && g.Line == fixtureLine(t, "for j := range jobs") {
 			workers++
 		}
 		if g.ID == r.Goroutine {
@@ -246,7 +262,7 @@ func TestReportJSONToFile(t *testing.T) {
 		}
 	}
 	if workers != 1 {
-		t.Errorf("goroutines %+v: want main.worker at line 27", r.Goroutines)
+		t.Errorf("goroutines %+v: want main.worker in its loop", r.Goroutines)
 	}
 }
 
@@ -289,6 +305,13 @@ func TestReportCleanExit(t *testing.T) {
 	entries, _ := os.ReadDir(tmp)
 	for _, e := range entries {
 		t.Errorf("left behind in TMPDIR: %s", e.Name())
+	}
+}
+
+func TestReportKilledBySignal(t *testing.T) {
+	res := runPdbgo(t, "", "", nil, "exec", "--report", crashBin, "signal")
+	if res.status != 128+int(syscall.SIGTERM) || res.stdout != "checkout starting\n" {
+		t.Errorf("exit status %d, stdout %q; want %d as a shell says, and no report", res.status, res.stdout, 128+int(syscall.SIGTERM))
 	}
 }
 
@@ -403,11 +426,11 @@ func TestCoreDump(t *testing.T) {
 	out := res.stdout
 	for _, want := range []string{
 		"panic: charge failed for order 41\n> ",
-		"main.go:36 main.charge()\n-> \t\tpanic(",
+		fmt.Sprintf("main.go:%d main.charge()\n-> \t\tpanic(", fixtureLine(t, "panic(fmt.Sprintf(\"charge failed")),
 		">  0  main.charge() ",
 		"   1  main.checkout() ",
 		"amount = 140\n",
-		"main.go:45 main.checkout()\n",
+		fmt.Sprintf("main.go:%d main.checkout()\n", fixtureLine(t, "sum += charge(")),
 		"sum = 20\n",
 		`[]string len: 2, cap: 2, ["kettle","lid"]`,
 		"main.worker()",
@@ -499,7 +522,11 @@ func cores(dir, p string) map[string]bool {
 // package's recover and re-panic.
 func TestReportTest(t *testing.T) {
 	wd, _ := os.Getwd()
-	res := runPdbgo(t, wd, "", nil, "test", "--report", "./testdata/report-test")
+	tmp := t.TempDir()
+	res := runPdbgo(t, wd, "", []string{"TMPDIR=" + tmp}, "test", "--report", "./testdata/report-test")
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Errorf("left behind in TMPDIR: %v", entries)
+	}
 	if res.status != 2 {
 		t.Errorf("exit status %d, want 2\nstderr: %s", res.status, res.stderr)
 	}

@@ -25,7 +25,7 @@ type Report struct {
 	FramesOmitted  int         `json:"frames_omitted"`      // oldest frames left out of a deep stack
 	Goroutines     []Goroutine `json:"goroutines"`          // the other goroutines
 	MoreGoroutines int         `json:"more_goroutines"`     // goroutines not listed
-	Truncated      bool        `json:"truncated,omitempty"` // some frames' variables were dropped to fit the size bound
+	Truncated      bool        `json:"truncated,omitempty"` // variables were dropped to fit the size bound
 	Pdbgo          string      `json:"pdbgo"`               // pdbgo's version
 	Go             string      `json:"go"`                  // the Go version the program was built with
 }
@@ -51,7 +51,7 @@ type Frame struct {
 	Source   string `json:"source"` // the source line, trimmed; "" when the file is not readable
 	Args     []Var  `json:"args"`
 	Locals   []Var  `json:"locals"`
-	Omitted  bool   `json:"omitted,omitempty"` // args and locals dropped to fit the size bound
+	Omitted  bool   `json:"omitted,omitempty"` // some or all of args and locals dropped to fit the size bound
 	Error    string `json:"error,omitempty"`   // why args or locals could not be read
 }
 
@@ -84,7 +84,7 @@ type Limits struct {
 	SourceLen     int // bytes of a source line
 	Frames        int // frames kept; a deeper stack loses frames in the middle
 	Goroutines    int // other goroutines listed
-	Size          int // bytes of the report's variables and frames, about
+	Size          int // bytes of the whole report, about
 }
 
 // DefaultLimits keeps a report under about 100 KB.
@@ -198,9 +198,9 @@ func Cut(s string, n int) string {
 	return s + mark
 }
 
-// Fit keeps the report within l: a deep stack keeps its newest frames, and when
-// the variables of all frames together are too big, frames lose their args and locals,
-// frames of the program's own code last and the newest of them last of all.
+// Fit keeps the report within l: a deep stack keeps its newest frames, and when the variables
+// of all frames together are too big, variables are dropped: the standard library's first,
+// then the program's, oldest frame first, and in a frame locals before args.
 func (r *Report) Fit(l Limits) {
 	if l.Frames > 0 && len(r.Frames) > l.Frames {
 		r.FramesOmitted += len(r.Frames) - l.Frames
@@ -210,7 +210,7 @@ func (r *Report) Fit(l Limits) {
 		r.MoreGoroutines += len(r.Goroutines) - l.Goroutines
 		r.Goroutines = r.Goroutines[:l.Goroutines]
 	}
-	budget := l.Size
+	budget := l.Size - size(r.Goroutines) - len(r.Error.Message) - len(r.Note)
 	for i := range r.Frames {
 		r.Frames[i].Source = Cut(r.Frames[i].Source, l.SourceLen)
 		budget -= size(r.Frames[i].Function) + size(r.Frames[i].File) + size(r.Frames[i].Source) + 64
@@ -221,15 +221,30 @@ func (r *Report) Fit(l Limits) {
 			if f.InApp != inApp {
 				continue
 			}
-			cost := size(f.Args) + size(f.Locals)
-			if cost > budget {
-				f.Args, f.Locals, f.Omitted = nil, nil, true
-				r.Truncated = true
-				continue
-			}
-			budget -= cost
+			f.Args = fitVars(f, f.Args, &budget)
+			f.Locals = fitVars(f, f.Locals, &budget)
+			r.Truncated = r.Truncated || f.Omitted
 		}
 	}
+}
+
+// fitVars keeps the variables that fit in what is left of the budget, in order, and marks
+// the frame when one is dropped.
+func fitVars(f *Frame, vs []Var, budget *int) []Var {
+	kept := vs[:0]
+	for _, v := range vs {
+		cost := size(v) + 1
+		if cost > *budget {
+			f.Omitted = true
+			continue
+		}
+		*budget -= cost
+		kept = append(kept, v)
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept
 }
 
 // size is the length of x in JSON, which bounds its text form too.

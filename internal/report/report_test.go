@@ -3,7 +3,9 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,7 +25,8 @@ func strct(name, typ string, fields ...value.Value) value.Value {
 }
 
 func ptr(name string, to value.Value) value.Value {
-	return value.Value{Name: name, Type: "*" + to.Type, Kind: reflect.Pointer, Addr: 0xc000010000, Children: []value.Value{to}}
+	to.Addr = 0xc000010000
+	return value.Value{Name: name, Type: "*" + to.Type, Kind: reflect.Pointer, Addr: 0xc000008000, Children: []value.Value{to}}
 }
 
 func strMap(name string, kv ...string) value.Value {
@@ -331,5 +334,51 @@ func TestWriteJSON(t *testing.T) {
 	}
 	if strings.Contains(b.String(), `\u003c`) {
 		t.Errorf("HTML escaping in %s", b.String())
+	}
+}
+
+// TestFitWholeReport: the worst a program can hand over under the load limits still writes
+// a report of about 100 KB at most, in both formats.
+func TestFitWholeReport(t *testing.T) {
+	l := DefaultLimits
+	var fields []value.Value
+	for i := range 50 {
+		fields = append(fields, str("F"+strconv.Itoa(i), strings.Repeat("v", 256)))
+	}
+	var elems []value.Value
+	for range 20 {
+		elems = append(elems, strct("", "main.Big", fields...))
+	}
+	big := value.Value{Name: "rows", Type: "[]main.Big", Kind: reflect.Slice, Len: 1 << 20, Cap: 1 << 20, Addr: 1, Children: elems}
+	bigVar := NewVar(big, Options{Limits: l})
+	r := &Report{Error: Error{Kind: KindPanic, Message: "panic: " + strings.Repeat("m", 4096)}, Pdbgo: "devel", Go: "go1.26.8"}
+	for range 300 {
+		f := Frame{Function: "main.deep", File: "/src/app/" + strings.Repeat("d", 100) + ".go", Line: 1, InApp: true, Source: strings.Repeat("s", 1000)}
+		for range 30 {
+			f.Locals = append(f.Locals, bigVar)
+		}
+		r.Frames = append(r.Frames, f)
+	}
+	for i := range 5000 {
+		r.Goroutines = append(r.Goroutines, Goroutine{ID: int64(i), Function: "main.worker", File: "/src/app/" + strings.Repeat("w", 100) + ".go", Line: 1, Status: "chan receive"})
+	}
+	r.Fit(l)
+	for name, write := range map[string]func(io.Writer, *Report) error{"text": WriteText, "json": WriteJSON} {
+		var b bytes.Buffer
+		if err := write(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if b.Len() > 100_000 {
+			t.Errorf("%s report is %d bytes", name, b.Len())
+		}
+		if !strings.Contains(b.String(), "rows") {
+			t.Errorf("%s report has no variable at all", name)
+		}
+		t.Logf("%s: %d bytes", name, b.Len())
+	}
+	last := r.Frames[len(r.Frames)-1]
+	if !r.Truncated || !last.Omitted || len(last.Locals) > 0 || len(r.Frames[0].Locals) == 0 || r.FramesOmitted != 200 || r.MoreGoroutines != 4900 {
+		t.Errorf("truncated %v, first frame keeps %d locals, last %d, frames omitted %d, more goroutines %d",
+			r.Truncated, len(r.Frames[0].Locals), len(last.Locals), r.FramesOmitted, r.MoreGoroutines)
 	}
 }

@@ -75,15 +75,18 @@ func WriteText(w io.Writer, r *Report) error {
 		if f.Source != "" {
 			fmt.Fprintf(b, "   -> %s\n", f.Source)
 		}
-		switch {
-		case f.Omitted:
+		if f.Error != "" {
+			fmt.Fprintf(b, "   (%s)\n", f.Error)
+		}
+		if f.Omitted && len(f.Args)+len(f.Locals) == 0 {
 			fmt.Fprintf(b, "   (args and locals omitted: the report reached its size limit)\n")
 			continue
-		case f.Error != "":
-			fmt.Fprintf(b, "   (%s)\n", f.Error)
 		}
 		writeVars(b, "args", f.Args)
 		writeVars(b, "locals", f.Locals)
+		if f.Omitted {
+			fmt.Fprintf(b, "   (more args or locals omitted: the report reached its size limit)\n")
+		}
 	}
 	if r.FramesOmitted > 0 {
 		fmt.Fprintf(b, "\n... %d older frames omitted\n", r.FramesOmitted)

@@ -1,13 +1,14 @@
 // report-crash is the program the crash report tests run: a checkout that panics two calls
 // below main with secrets in its frames, a worker goroutine parked in the program's code, and
 // modes for the other endings: "ok" exits 3, "big" panics with huge values in its frames,
-// "deadlock" dies of a fatal error.
+// "deadlock" dies of a fatal error, "signal" of SIGTERM.
 package main
 
 import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 )
 
 type Card struct {
@@ -76,6 +77,9 @@ func main() {
 			rows[i] = Row{N: i, Name: "row"}
 		}
 		crunch(rows, strings.Repeat("x", 5<<20))
+	case "signal":
+		syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		select {}
 	case "deadlock":
 		var never chan int
 		<-never
