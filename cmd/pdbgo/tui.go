@@ -30,8 +30,14 @@ func tuiSession(opts options, cfg session.Config) error {
 	// The slave end stays open for the whole session: when the last file on it closes, the
 	// program's writes fail and the reader of the master sees EOF.
 	defer tty.Close()
-	if cfg.TTY == "" {
-		cfg.TTY = tty.Name()
+	_ = pty.InheritSize(os.Stdin, ptmx) // the program sees the size of the terminal from the start
+	switch cfg.Mode {
+	case session.ModeRun, session.ModeExec, session.ModeTest:
+		// Only a program pdbgo starts can be given a terminal; an attached or remote one keeps
+		// its own.
+		if cfg.TTY == "" {
+			cfg.TTY = tty.Name()
+		}
 	}
 	if cfg.Mode == session.ModeRun || cfg.Mode == session.ModeTest {
 		fmt.Fprintln(os.Stderr, "pdbgo: building...")
