@@ -65,32 +65,38 @@ func (l *logView) add(text string, style func(...string) string) {
 	}
 }
 
-// wrapped is the log broken into rows of the pane's width.
-func (l *logView) wrapped() []string {
+// wrap breaks a line into rows of the pane's width.
+func (l *logView) wrap(line string) []string {
+	if l.width <= 0 || ansi.StringWidth(line) <= l.width {
+		return []string{line}
+	}
+	return strings.Split(ansi.Hardwrap(line, l.width, true), "\n")
+}
+
+// lastRows returns the last n rows of the wrapped log, wrapping only the lines they come from.
+func (l *logView) lastRows(n int) []string {
 	var rows []string
-	for _, line := range l.lines {
-		if ansi.StringWidth(line) <= l.width || l.width <= 0 {
-			rows = append(rows, line)
-			continue
-		}
-		rows = append(rows, strings.Split(ansi.Hardwrap(line, l.width, true), "\n")...)
+	for i := len(l.lines) - 1; i >= 0 && len(rows) < n; i-- {
+		rows = append(l.wrap(l.lines[i]), rows...)
+	}
+	if len(rows) > n {
+		rows = rows[len(rows)-n:]
 	}
 	return rows
 }
 
 func (l *logView) scrollBy(n int) {
 	l.scroll = max(0, l.scroll+n)
-	rows := len(l.wrapped())
-	l.scroll = min(l.scroll, max(rows-l.height, 0))
+	// Never scroll past the first row.
+	rows := l.lastRows(l.scroll + l.height)
+	l.scroll = min(l.scroll, max(len(rows)-l.height, 0))
 }
 
 // view renders the last rows of the log, or earlier ones when scrolled.
 func (l *logView) view() []string {
-	rows := l.wrapped()
-	end := len(rows) - l.scroll
-	end = max(min(end, len(rows)), 0)
-	start := max(end-l.height, 0)
-	return rows[start:end]
+	rows := l.lastRows(l.scroll + l.height)
+	end := max(len(rows)-l.scroll, 0)
+	return rows[max(end-l.height, 0):end]
 }
 
 // console is the command line with its log.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -394,4 +395,27 @@ func TestLongString(t *testing.T) {
 		t.Errorf("after one page the string holds %d bytes, %d more", len(n.v.Value), more(n))
 	}
 	checkWidth(t, m.vars.view(true), m.vars.width, m.vars.height)
+}
+
+func TestConsoleScroll(t *testing.T) {
+	m, _ := newStopped(t, 80, 24)
+	for i := range 50 {
+		m.con.log.add(fmt.Sprintf("line %d %s\n", i, strings.Repeat("x", 100)), nil)
+	}
+	last := m.con.log.view()
+	if !strings.HasPrefix(last[len(last)-1], "xxxx") || len(last) != m.con.log.height {
+		t.Fatalf("bottom of the log: %q", last)
+	}
+	press(m, "pgup")
+	up := m.con.log.view()
+	if slices.Equal(up, last) {
+		t.Error("pgup did not scroll the log")
+	}
+	for range 100 {
+		m.con.log.scrollBy(10)
+	}
+	if top := m.con.log.view(); !strings.HasPrefix(top[0], "panic: ") && !strings.HasPrefix(top[0], "line 0") {
+		t.Errorf("scrolled to the top, the first row is %q", top[0])
+	}
+	checkWidth(t, m.con.view(true), 80, m.con.height)
 }
