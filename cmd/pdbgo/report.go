@@ -96,8 +96,9 @@ func runToCrash(sess *session.Session, cfg session.Config) (session.Stop, error)
 }
 
 // collectReport reads the crashed goroutine's frames with their arguments and locals, and
-// where the other goroutines are. When the crash has no goroutine with the program's frames
-// (a deadlock stops on the system stack) the first goroutine that has some is shown.
+// where the other goroutines are. When the crash has no goroutine, or one with nothing but
+// runtime frames (a deadlock stops on the system stack), the first goroutine with frames of
+// the program is shown.
 func collectReport(sess *session.Session, stop session.Stop, o report.Options) *report.Report {
 	r := &report.Report{
 		Error:     report.Error{Kind: errorKind(stop.Kind), Message: report.Cut(stop.Message, 8<<10)},
@@ -113,7 +114,7 @@ func collectReport(sess *session.Session, stop session.Stop, o report.Options) *
 	if gid >= 0 {
 		stk = goroutineStack(sess, gid)
 	}
-	if !showsProgram(stk) {
+	if stk.Len() == 0 {
 		for _, g := range gs.list {
 			if s := goroutineStack(sess, g.ID); showsProgram(s) {
 				if gid < 0 {
