@@ -91,7 +91,9 @@ go to the program.`,
 		Short: "Debug an existing binary (build it with -gcflags=all='-N -l' for locals)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return debugSession(opts, session.Config{Mode: session.ModeExec, Binary: args[0], Args: args[1:]})
+			before, after := splitDash(args[1:], -1)
+			progArgs := append(before, after...)
+			return debugSession(opts, session.Config{Mode: session.ModeExec, Binary: args[0], Args: progArgs})
 		},
 	}
 	testCmd := &cobra.Command{
@@ -180,10 +182,7 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 // splitPackages separates what go run takes (.go files, or one package) from the program's
 // arguments. dash is the number of arguments before "--", or -1.
 func splitPackages(args []string, dash int) (pkgs, progArgs []string) {
-	before := args
-	if dash >= 0 {
-		before, progArgs = args[:dash], args[dash:]
-	}
+	before, progArgs := splitDash(args, dash)
 	n := 0
 	for n < len(before) && strings.HasSuffix(before[n], ".go") {
 		n++
@@ -199,6 +198,20 @@ func splitPackages(args []string, dash int) (pkgs, progArgs []string) {
 	return pkgs, progArgs
 }
 
+// splitDash splits arguments at "--": cobra reports where it was when it parsed it, and
+// leaves it in place once a positional argument stopped flag parsing.
+func splitDash(args []string, dash int) (before, after []string) {
+	if dash >= 0 {
+		return args[:dash], args[dash:]
+	}
+	for i, a := range args {
+		if a == "--" {
+			return args[:i], args[i+1:]
+		}
+	}
+	return args, nil
+}
+
 // testFlags are go test's flags that the test binary takes as -test.NAME.
 var testFlags = map[string]bool{
 	"run": true, "v": true, "count": true, "timeout": true, "bench": true, "benchtime": true,
@@ -208,10 +221,7 @@ var testFlags = map[string]bool{
 
 // splitTestArgs takes the package and turns go test flags (-run X) into the binary's (-test.run X).
 func splitTestArgs(args []string, dash int) (pkgs, testArgs []string) {
-	before := args
-	if dash >= 0 {
-		before, testArgs = args[:dash], args[dash:]
-	}
+	before, testArgs := splitDash(args, dash)
 	pkgs = before
 	if len(pkgs) == 0 {
 		pkgs = []string{"."}

@@ -325,3 +325,34 @@ func TestListAndSet(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func TestStepConditionEnableDisable(t *testing.T) {
+	out := transcriptWith(t, "breakpoints", []string{"main.go:13"},
+		"s", "s", "!n", "until 7", "r", "condition 1 i == 4", "disable 1", "b", "enable 1", "c", "p i", "condition 1", "b", "undisplay", "c", "kill")
+	expect(t, out,
+		`^> .*/breakpoints/main.go:13 main\.main\(\)$`,
+		`^\(pdbgo\) s\n> .*/breakpoints/main.go:5 main\.square\(\)$`,
+		`^\(pdbgo\) s\n> .*/breakpoints/main.go:6 main\.square\(\)$`,
+		`^\(pdbgo\) !n\n1$`,
+		`^\(pdbgo\) until 7\n> .*/breakpoints/main.go:7 main\.square\(\)$`,
+		`^\(pdbgo\) r\n> .*/breakpoints/main.go:13 main\.main\(\)$`,
+		`^New condition set for breakpoint 1$`,
+		`^Disabled breakpoint 1$`,
+		`^1   breakpoint   keep no    at .*main.go:13\n\tstop only if i == 4$`,
+		`^Enabled breakpoint 1$`,
+		`^\(pdbgo\) p i\n4$`,
+		`^Removed the condition of breakpoint 1$`,
+		`^\(pdbgo\) kill\nKilled process \d+\.$`,
+	)
+}
+
+func TestGoroutineSwitch(t *testing.T) {
+	out := transcript(t, "goroutine", "goroutine 1", "where", "locals", "goroutine", "goroutines")
+	expect(t, out,
+		`^Goroutine 1\n> .*/goroutine/main.go:28 main\.main\(\)$`,
+		`^>  0  main\.main\(\)`,
+		`^jobs = chan main\.Job 0/0$`,
+		`^\(pdbgo\) goroutine\nGoroutine 1$`,
+		`^\*     1  main\.main\(\) .*main.go:28 \[[a-z ]+\]\n +\d+  main\.process\(\) .*main.go:15 \[running\] created at main.go:27\n\(\d runtime goroutines not shown: goroutines -a lists them\)$`,
+	)
+}

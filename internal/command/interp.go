@@ -54,6 +54,7 @@ type Interpreter struct {
 
 	displays []string
 	tempBPs  map[int]bool
+	silentBP int // until's own breakpoint: its hit is not announced
 	sources  sourceCache
 	listNext int    // first line the next plain list shows; 0: around the current line
 	listFile string // file listNext refers to
@@ -212,7 +213,7 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 			if err := in.dbg.ClearBreakpoint(bp.ID); err == nil {
 				in.printf("Deleted breakpoint %d\n", bp.ID)
 			}
-		} else if bp != nil {
+		} else if bp != nil && bp.ID != in.silentBP {
 			in.printf("Breakpoint %d\n", bp.ID)
 		}
 	case session.StopTrap:

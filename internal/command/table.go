@@ -100,8 +100,8 @@ func init() {
 		{Names: []string{"condition"}, Args: "N [COND]", Group: "Breakpoints", run: (*Interpreter).cmdCondition,
 			Help: "Set the condition of breakpoint N; with no condition make it unconditional."},
 		// Goroutines
-		{Names: []string{"goroutines", "grs"}, Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
-			Help: "List the goroutines with where they are in the program's code."},
+		{Names: []string{"goroutines", "grs"}, Args: "[-a]", Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
+			Help: "List the goroutines with where they are in the program's code.\ngoroutines -a also lists those running only the runtime's code."},
 		{Names: []string{"goroutine", "gr"}, Args: "N", Group: "Goroutines", run: (*Interpreter).cmdGoroutine,
 			Help: "Switch to goroutine N and select its innermost frame outside the runtime."},
 		// Session

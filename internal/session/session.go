@@ -177,9 +177,13 @@ func startError(cfg Config, err error) error {
 func (s *Session) connect() error {
 	conn, err := net.DialTimeout("tcp", s.cfg.Addr, 5*time.Second)
 	if err != nil {
-		var op *net.OpError
-		if errors.As(err, &op) && op.Err != nil {
-			err = op.Err
+		var errno syscall.Errno
+		var dns *net.DNSError
+		switch {
+		case errors.As(err, &errno):
+			err = errno
+		case errors.As(err, &dns):
+			err = dns
 		}
 		return fmt.Errorf("cannot connect to %s: %v", s.cfg.Addr, err)
 	}

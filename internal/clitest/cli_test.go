@@ -1,0 +1,242 @@
+package clitest
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// pdbgo is the binary under test, built once.
+var pdbgo string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pdbgo-clitest-")
+	if err != nil {
+		panic(err)
+	}
+	pdbgo = filepath.Join(dir, "pdbgo")
+	build := exec.Command("go", "build", "-o", pdbgo, "github.com/pdbgo/pdbgo/cmd/pdbgo")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("cannot build pdbgo: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestScripts runs testdata/*.txtar: each a shell-like script over the real binary.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("PATH", filepath.Dir(pdbgo)+string(os.PathListSeparator)+os.Getenv("PATH"))
+			for _, k := range []string{"GOCACHE", "GOPATH", "GOMODCACHE", "GOROOT", "GOTOOLCHAIN"} {
+				if v := goEnv(k); v != "" {
+					env.Setenv(k, v)
+				}
+			}
+			env.Setenv("GOFLAGS", "-mod=mod")
+			env.Setenv("GOPROXY", "off")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// noleftovers checks that no pdbgo temporary binary directory is left behind.
+			"noleftovers": func(ts *testscript.TestScript, neg bool, args []string) {
+				left, _ := filepath.Glob(filepath.Join(ts.Getenv("TMPDIR"), "pdbgo-*"))
+				if len(left) > 0 && !neg {
+					ts.Fatalf("temporary binaries left: %v", left)
+				}
+			},
+		},
+	})
+}
+
+func goEnv(k string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	out, err := exec.Command("go", "env", k).Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// buildFixture builds a tiny program with optimizations off and returns its path.
+func buildFixture(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fixture\n\ngo 1.22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "fixture")
+	cmd := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", bin, ".")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build fixture: %v\n%s", err, out)
+	}
+	return bin
+}
+
+const spinner = `package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+func spin(ticks *int) {
+	for {
+		*ticks++
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func main() {
+	fmt.Println("pid", os.Getpid())
+	ticks := 0
+	spin(&ticks)
+}
+`
+
+func alive(pid int) bool {
+	st, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	return err == nil && !strings.Contains(string(st), ") Z")
+}
+
+func waitGone(pid int) bool {
+	for range 100 {
+		if !alive(pid) {
+			return true
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return false
+}
+
+// TestAttachDetachLeavesProcessRunning attaches to a running program, inspects it and quits:
+// the program must go on running.
+func TestAttachDetachLeavesProcessRunning(t *testing.T) {
+	bin := buildFixture(t, spinner)
+	prog := exec.Command(bin)
+	prog.Stdout = io.Discard
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { prog.Process.Kill(); prog.Wait() }()
+	time.Sleep(200 * time.Millisecond)
+
+	cmd := exec.Command(pdbgo, "attach", strconv.Itoa(prog.Process.Pid))
+	cmd.Stdin = strings.NewReader("where\np ticks > 0\nup\nlocals\nq\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdbgo attach: %v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{"Attached to process " + strconv.Itoa(prog.Process.Pid), "main.spin()", "main.main()"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	if !alive(prog.Process.Pid) {
+		t.Fatalf("the attached program died after quit:\n%s", text)
+	}
+	// It still runs: not stopped under a tracer.
+	st, _ := os.ReadFile("/proc/" + strconv.Itoa(prog.Process.Pid) + "/status")
+	if strings.Contains(string(st), "TracerPid:\t"+strconv.Itoa(cmd.Process.Pid)) {
+		t.Errorf("the program is still traced after quit")
+	}
+}
+
+// TestSignals: Ctrl-C halts the running program and pdbgo prompts; SIGTERM ends pdbgo and the
+// program with it, and the temporary binary is removed.
+func TestSignals(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.go"), []byte(spinner), 0o644)
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/spin\n\ngo 1.22\n"), 0o644)
+	tmp := t.TempDir()
+	cmd := exec.Command(pdbgo, "run", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TMPDIR="+tmp)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := make(chan string, 100)
+	go func() {
+		r := bufio.NewReader(stdout)
+		for {
+			s, err := r.ReadString('\n')
+			if s != "" {
+				lines <- s
+			}
+			if err != nil {
+				close(lines)
+				return
+			}
+		}
+	}()
+	waitFor := func(sub string) string {
+		t.Helper()
+		deadline := time.After(30 * time.Second)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("pdbgo ended before printing %q", sub)
+				}
+				if strings.Contains(l, sub) {
+					return l
+				}
+			case <-deadline:
+				t.Fatalf("timed out waiting for %q", sub)
+			}
+		}
+	}
+	pidLine := waitFor("pid ")
+	progPID, _ := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(pidLine, "pid ")))
+	cmd.Process.Signal(os.Interrupt)
+	waitFor("Program stopped.")
+	io.WriteString(stdin, "where\n")
+	waitFor("main.spin()")
+	if !alive(cmd.Process.Pid) {
+		t.Fatal("Ctrl-C ended pdbgo")
+	}
+	io.WriteString(stdin, "c\n")
+	time.Sleep(200 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("pdbgo did not end on SIGTERM")
+	}
+	if progPID > 0 && !waitGone(progPID) {
+		t.Errorf("the program (pid %d) outlived pdbgo", progPID)
+	}
+	left, _ := filepath.Glob(filepath.Join(tmp, "pdbgo-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary binary left behind: %v", left)
+	}
+}
