@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/session"
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
@@ -418,4 +419,15 @@ func TestConsoleScroll(t *testing.T) {
 		t.Errorf("scrolled to the top, the first row is %q", top[0])
 	}
 	checkWidth(t, m.con.view(true), 80, m.con.height)
+}
+
+func TestStartFailure(t *testing.T) {
+	m := New(Options{Debugger: &fakeDebugger{}, Start: func(in *command.Interpreter) error {
+		return in.Break("nowhere")
+	}})
+	m.Update(resize(80, 24))
+	settle(m, m.Init())
+	if m.Err() == nil || !m.quitting {
+		t.Fatalf("a failed start: err %v, quitting %v", m.Err(), m.quitting)
+	}
 }

@@ -87,6 +87,7 @@ type Model struct {
 	bps      []session.Breakpoint
 	frameKey string
 	quitting bool
+	startErr error
 
 	seen  map[string]seenValues        // per frame: values at the last stop it was seen
 	base  map[string]map[string]string // per frame: values to compare the current stop with
@@ -126,6 +127,9 @@ func New(opts Options) *Model {
 	return m
 }
 
+// Err is why the session could not start, if it could not.
+func (m *Model) Err() error { return m.startErr }
+
 // Init starts the session: the first request runs the program to its first stop.
 func (m *Model) Init() tea.Cmd {
 	start := m.opts.Start
@@ -133,7 +137,15 @@ func (m *Model) Init() tea.Cmd {
 		start = func(in *command.Interpreter) error { in.Begin(); return nil }
 	}
 	cmds := []tea.Cmd{m.enqueue(&request{view: true, run: func(w *worker, seq int) tea.Msg {
-		return w.do(seq, start)
+		var err error
+		msg := w.do(seq, func(in *command.Interpreter) error {
+			err = start(in)
+			return err
+		})
+		if err != nil {
+			return startFailedMsg{seq: seq, err: err}
+		}
+		return msg
 	}})}
 	if m.opts.Output != nil {
 		cmds = append(cmds, readOutput(m.opts.Output))
@@ -153,6 +165,14 @@ func readOutput(r io.Reader) tea.Cmd {
 		n, err := r.Read(buf)
 		return outputMsg{data: string(buf[:n]), err: err}
 	}
+}
+
+// startFailedMsg says the session could not start (a -b breakpoint that does not resolve, an
+// attached process that cannot be read): the TUI ends and Run returns the error, as the line
+// mode would.
+type startFailedMsg struct {
+	seq int
+	err error
 }
 
 // haltMsg answers ctrl+c.
@@ -227,6 +247,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case snapshotMsg:
 		cmd := m.applySnapshot(msg)
 		return m, tea.Batch(cmd, m.done(msg.seq))
+	case startFailedMsg:
+		m.startErr = msg.err
+		m.quitting = true
+		return m, tea.Quit
 	case evalMsg:
 		m.applyEval(msg)
 		return m, m.done(msg.seq)
@@ -982,8 +1006,8 @@ func (m *Model) statusLine() string {
 		left = m.spin.View() + " working"
 	case m.exited:
 		left = fmt.Sprintf("exited (status %d): restart runs it again, q quits", m.stop.ExitStatus)
-	case !m.started:
-		left = "not started"
+	case !m.started || m.stops == 0 && m.stack.Len() == 0:
+		left = "not started: c runs the program"
 	default:
 		left = m.stopText()
 	}

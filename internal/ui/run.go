@@ -56,7 +56,10 @@ func Run(opts Options) error {
 			}
 		}
 	}()
-	_, err := p.Run()
+	final, err := p.Run()
+	if fm, ok := final.(*Model); ok && err == nil && fm.Err() != nil {
+		err = fm.Err()
+	}
 	select {
 	case got = <-quit:
 	default:
