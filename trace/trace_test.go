@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 }
 
 // binaries builds pdbgo and the fixture programs once and returns the directory holding
-// them: pdbgo, pdbgo-plain (a wrapper forcing line mode), settrace, onpanic, spin,
+// them: pdbgo, pdbgo-plain (a wrapper forcing line mode), the fixtures of testdata,
 // settrace-optimized.
 func binaries(t *testing.T) string {
 	t.Helper()
@@ -55,7 +55,7 @@ func binaries(t *testing.T) string {
 			}
 		}
 		run("build", "-o", filepath.Join(buildDir, "pdbgo"), "../cmd/pdbgo")
-		for _, name := range []string{"settrace", "onpanic", "spin"} {
+		for _, name := range []string{"settrace", "onpanic", "spin", "concurrent"} {
 			run("build", "-gcflags=all=-N -l", "-o", filepath.Join(buildDir, name), "./testdata/"+name)
 		}
 		run("build", "-o", filepath.Join(buildDir, "settrace-optimized"), "./testdata/settrace")
@@ -580,4 +580,31 @@ func childrenOf(pid int) []int {
 		}
 	}
 	return pids
+}
+
+// TestConcurrentCalls: three goroutines calling SetTrace at once start one pdbgo and stop in
+// it one after the other.
+func TestConcurrentCalls(t *testing.T) {
+	dir := binaries(t)
+	term := startOnTerminal(t, filepath.Join(dir, "concurrent"), "PDBGO="+filepath.Join(dir, "pdbgo"))
+	site := "concurrent/main.go:" + lineOf(t, "concurrent", "// concurrent stop") + " main.main.func1()"
+	for range 3 {
+		term.expect("Stopped by trace.SetTrace()")
+		term.expect(site)
+		if pids := childrenOf(term.cmd.Process.Pid); len(pids) != 1 {
+			t.Errorf("the program has children %v, want one pdbgo", pids)
+		}
+		term.do("c")
+	}
+	term.expect("all done")
+	if status := term.exit(); status != 0 {
+		t.Errorf("exit status %d, want 0:\n%s", status, term.output())
+	}
+	out := term.output()
+	if n := strings.Count(out, "Attached to process"); n != 1 {
+		t.Errorf("%d sessions started, want 1:\n%s", n, out)
+	}
+	if n := strings.Count(out, "went on"); n != 3 {
+		t.Errorf("%d goroutines went on, want 3:\n%s", n, out)
+	}
 }
