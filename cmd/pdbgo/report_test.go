@@ -22,10 +22,10 @@ import (
 
 // The crash report tests run the real pdbgo binary on a real program: both are built once.
 var (
-	pdbgoBin   string // the pdbgo under test
-	crashBin   string // testdata/report-crash built with optimizations off
-	buildError error
-	builtDir   string
+	reportPdbgo   string // the pdbgo under test
+	reportCrashBin   string // testdata/report-crash built with optimizations off
+	reportBuildErr error
+	reportBinDir   string
 )
 
 func TestMain(m *testing.M) {
@@ -34,38 +34,38 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	builtDir = dir
-	pdbgoBin = filepath.Join(dir, "pdbgo")
-	crashBin = filepath.Join(dir, "report-crash")
-	if out, err := exec.Command("go", "build", "-o", pdbgoBin, ".").CombinedOutput(); err != nil {
-		buildError = fmt.Errorf("go build pdbgo: %v\n%s", err, out)
-	} else if out, err := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", crashBin, "./testdata/report-crash").CombinedOutput(); err != nil {
-		buildError = fmt.Errorf("go build report-crash: %v\n%s", err, out)
+	reportBinDir = dir
+	reportPdbgo = filepath.Join(dir, "pdbgo")
+	reportCrashBin = filepath.Join(dir, "report-crash")
+	if out, err := exec.Command("go", "build", "-o", reportPdbgo, ".").CombinedOutput(); err != nil {
+		reportBuildErr = fmt.Errorf("go build pdbgo: %v\n%s", err, out)
+	} else if out, err := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", reportCrashBin, "./testdata/report-crash").CombinedOutput(); err != nil {
+		reportBuildErr = fmt.Errorf("go build report-crash: %v\n%s", err, out)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-// result is one run of pdbgo.
-type result struct {
+// reportRun is one run of pdbgo.
+type reportRun struct {
 	stdout, stderr string
 	status         int
 	elapsed        time.Duration
 }
 
-// runPdbgo runs pdbgo with args in dir (the test's temporary directory when ""), with
+// runReport runs pdbgo with args in dir (the test's temporary directory when ""), with
 // REPORT_PIDFILE set so the test can check the program is gone afterwards.
-func runPdbgo(t *testing.T, dir, stdin string, env []string, args ...string) result {
+func runReport(t *testing.T, dir, stdin string, env []string, args ...string) reportRun {
 	t.Helper()
-	if buildError != nil {
-		t.Fatal(buildError)
+	if reportBuildErr != nil {
+		t.Fatal(reportBuildErr)
 	}
 	if dir == "" {
 		dir = t.TempDir()
 	}
 	pidFile := filepath.Join(t.TempDir(), "pid")
-	cmd := exec.Command(pdbgoBin, args...)
+	cmd := exec.Command(reportPdbgo, args...)
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), "REPORT_PIDFILE="+pidFile, "NO_COLOR=1"), env...)
 	cmd.Stdin = strings.NewReader(stdin)
@@ -73,7 +73,7 @@ func runPdbgo(t *testing.T, dir, stdin string, env []string, args ...string) res
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
-	res := result{stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
+	res := reportRun{stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):
@@ -83,13 +83,13 @@ func runPdbgo(t *testing.T, dir, stdin string, env []string, args ...string) res
 	}
 	if data, err := os.ReadFile(pidFile); err == nil {
 		pid, _ := strconv.Atoi(string(data))
-		checkGone(t, pid)
+		checkProgramGone(t, pid)
 	}
 	return res
 }
 
-// fixtureLine is the number of the line of testdata/report-crash/main.go that contains s.
-func fixtureLine(t *testing.T, s string) int {
+// crashFixtureLine is the number of the line of testdata/report-crash/main.go that contains s.
+func crashFixtureLine(t *testing.T, s string) int {
 	t.Helper()
 	data, err := os.ReadFile("testdata/report-crash/main.go")
 	if err != nil {
@@ -104,8 +104,8 @@ func fixtureLine(t *testing.T, s string) int {
 	return 0
 }
 
-// checkGone fails when the program pdbgo ran outlived it.
-func checkGone(t *testing.T, pid int) {
+// checkProgramGone fails when the program pdbgo ran outlived it.
+func checkProgramGone(t *testing.T, pid int) {
 	t.Helper()
 	if pid <= 0 {
 		return
@@ -122,11 +122,11 @@ func checkGone(t *testing.T, pid int) {
 	t.Errorf("the program (pid %d) outlived pdbgo", pid)
 }
 
-// secrets are the values of secret-named variables, fields and map entries in report-crash.
-var secrets = []string{"hunter2-in-charge", "sk-live-in-checkout", "tok-visa-4242", "tok-amex-0005", "Bearer abc.def"}
+// crashSecrets are the values of secret-named variables, fields and map entries in report-crash.
+var crashSecrets = []string{"hunter2-in-charge", "sk-live-in-checkout", "tok-visa-4242", "tok-amex-0005", "Bearer abc.def"}
 
 func TestReportText(t *testing.T) {
-	res := runPdbgo(t, "", "", nil, "exec", "--report", crashBin)
+	res := runReport(t, "", "", nil, "exec", "--report", reportCrashBin)
 	if res.status != 2 {
 		t.Errorf("exit status %d, want 2 (a Go panic)\nstderr: %s", res.status, res.stderr)
 	}
@@ -136,7 +136,7 @@ func TestReportText(t *testing.T) {
 		"panic: charge failed for order 41\n",
 		"goroutine 1, newest frame first:",
 		"#0 main.charge()\n   /",
-		fmt.Sprintf("/testdata/report-crash/main.go:%d\n", fixtureLine(t, "panic(fmt.Sprintf(\"charge failed")),
+		fmt.Sprintf("/testdata/report-crash/main.go:%d\n", crashFixtureLine(t, "panic(fmt.Sprintf(\"charge failed")),
 		`-> panic(fmt.Sprintf("charge failed for order %d", o.ID))`,
 		"amount = 140\n",
 		"attempts = 3\n",
@@ -158,7 +158,7 @@ func TestReportText(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	for _, s := range secrets {
+	for _, s := range crashSecrets {
 		if strings.Contains(out, s) {
 			t.Errorf("report shows the secret %q", s)
 		}
@@ -187,7 +187,7 @@ func decodeReport(t *testing.T, data []byte) report.Report {
 func TestReportJSONToFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "crash.json")
-	res := runPdbgo(t, dir, "", nil, "exec", "--report=json", "--report-file", path, crashBin)
+	res := runReport(t, dir, "", nil, "exec", "--report=json", "--report-file", path, reportCrashBin)
 	if res.status != 2 {
 		t.Errorf("exit status %d, want 2\nstderr: %s", res.status, res.stderr)
 	}
@@ -201,7 +201,7 @@ func TestReportJSONToFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range secrets {
+	for _, s := range crashSecrets {
 		if bytes.Contains(data, []byte(s)) {
 			t.Errorf("report shows the secret %q", s)
 		}
@@ -221,7 +221,7 @@ func TestReportJSONToFile(t *testing.T) {
 		t.Fatalf("frames %v, want %v", fns, want)
 	}
 	charge, checkout := r.Frames[0], r.Frames[1]
-	if !charge.InApp || charge.Line != fixtureLine(t, "panic(fmt.Sprintf(\"charge failed") || !strings.HasSuffix(charge.File, "report-crash/main.go") ||
+	if !charge.InApp || charge.Line != crashFixtureLine(t, "panic(fmt.Sprintf(\"charge failed") || !strings.HasSuffix(charge.File, "report-crash/main.go") ||
 		charge.Source != `panic(fmt.Sprintf("charge failed for order %d", o.ID))` {
 		t.Errorf("frame 0: %+v", charge)
 	}
@@ -267,8 +267,8 @@ func TestReportJSONToFile(t *testing.T) {
 }
 
 func TestReportNoScrub(t *testing.T) {
-	res := runPdbgo(t, "", "", nil, "exec", "--report", "--no-scrub", crashBin)
-	for _, s := range secrets {
+	res := runReport(t, "", "", nil, "exec", "--report", "--no-scrub", reportCrashBin)
+	for _, s := range crashSecrets {
 		if !strings.Contains(res.stdout, s) {
 			t.Errorf("--no-scrub report lacks %q", s)
 		}
@@ -276,7 +276,7 @@ func TestReportNoScrub(t *testing.T) {
 }
 
 func TestReportFatalError(t *testing.T) {
-	res := runPdbgo(t, "", "", nil, "exec", "--report=json", crashBin, "deadlock")
+	res := runReport(t, "", "", nil, "exec", "--report=json", reportCrashBin, "deadlock")
 	if res.status != 2 {
 		t.Errorf("exit status %d, want 2", res.status)
 	}
@@ -295,7 +295,7 @@ func TestReportFatalError(t *testing.T) {
 func TestReportCleanExit(t *testing.T) {
 	tmp := t.TempDir()
 	wd, _ := os.Getwd()
-	res := runPdbgo(t, wd, "", []string{"TMPDIR=" + tmp}, "run", "--report", "./testdata/report-crash", "ok")
+	res := runReport(t, wd, "", []string{"TMPDIR=" + tmp}, "run", "--report", "./testdata/report-crash", "ok")
 	if res.status != 3 {
 		t.Errorf("exit status %d, want the program's 3\nstderr: %s", res.status, res.stderr)
 	}
@@ -309,7 +309,7 @@ func TestReportCleanExit(t *testing.T) {
 }
 
 func TestReportKilledBySignal(t *testing.T) {
-	res := runPdbgo(t, "", "", nil, "exec", "--report", crashBin, "signal")
+	res := runReport(t, "", "", nil, "exec", "--report", reportCrashBin, "signal")
 	if res.status != 128+int(syscall.SIGTERM) || res.stdout != "checkout starting\n" {
 		t.Errorf("exit status %d, stdout %q; want %d as a shell says, and no report", res.status, res.stdout, 128+int(syscall.SIGTERM))
 	}
@@ -319,7 +319,7 @@ func TestReportKilledBySignal(t *testing.T) {
 // report, quickly.
 func TestReportBigValues(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
-		res := runPdbgo(t, "", "", nil, "exec", "--report="+format, crashBin, "big")
+		res := runReport(t, "", "", nil, "exec", "--report="+format, reportCrashBin, "big")
 		if res.status != 2 {
 			t.Errorf("%s: exit status %d, want 2", format, res.status)
 		}
@@ -344,7 +344,7 @@ func TestReportUsage(t *testing.T) {
 		{"exec", "--report", "-c", "where", "prog"},
 		{"attach", "--report", "1"},
 	} {
-		res := runPdbgo(t, "", "", nil, args...)
+		res := runReport(t, "", "", nil, args...)
 		if res.status != exitUsage || !strings.HasPrefix(res.stderr, "pdbgo: ") {
 			t.Errorf("pdbgo %s: status %d, stderr %q; want a usage error", strings.Join(args, " "), res.status, res.stderr)
 		}
@@ -379,13 +379,13 @@ func TestReadmeReportSchema(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &written); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := keys(doc, ""), keys(written, ""); !reflect.DeepEqual(got, want) {
+	if got, want := jsonKeyPaths(doc, ""), jsonKeyPaths(written, ""); !reflect.DeepEqual(got, want) {
 		t.Errorf("README example keys\n%v\nreport keys\n%v", got, want)
 	}
 }
 
-// keys lists the paths of the object keys in a JSON value, lists merged.
-func keys(v any, prefix string) []string {
+// jsonKeyPaths lists the paths of the object keys in a JSON value, lists merged.
+func jsonKeyPaths(v any, prefix string) []string {
 	set := map[string]bool{}
 	var walk func(v any, prefix string)
 	walk = func(v any, prefix string) {
@@ -414,23 +414,23 @@ func keys(v any, prefix string) []string {
 // the panicking frame, read-only commands work, running ones say why they cannot) and with
 // --report.
 func TestCoreDump(t *testing.T) {
-	if buildError != nil {
-		t.Fatal(buildError)
+	if reportBuildErr != nil {
+		t.Fatal(reportBuildErr)
 	}
 	dir, core := dumpCore(t)
 	script := strings.Join([]string{"where", "args", "up", "locals", "p o.Items", "list", "goroutines", "continue", "next", "set sum = 1", "q"}, "\n") + "\n"
-	res := runPdbgo(t, dir, script, nil, "core", crashBin, core)
+	res := runReport(t, dir, script, nil, "core", reportCrashBin, core)
 	if res.status != 0 {
 		t.Errorf("exit status %d\nstderr: %s", res.status, res.stderr)
 	}
 	out := res.stdout
 	for _, want := range []string{
 		"panic: charge failed for order 41\n> ",
-		fmt.Sprintf("main.go:%d main.charge()\n-> \t\tpanic(", fixtureLine(t, "panic(fmt.Sprintf(\"charge failed")),
+		fmt.Sprintf("main.go:%d main.charge()\n-> \t\tpanic(", crashFixtureLine(t, "panic(fmt.Sprintf(\"charge failed")),
 		">  0  main.charge() ",
 		"   1  main.checkout() ",
 		"amount = 140\n",
-		fmt.Sprintf("main.go:%d main.checkout()\n", fixtureLine(t, "sum += charge(")),
+		fmt.Sprintf("main.go:%d main.checkout()\n", crashFixtureLine(t, "sum += charge(")),
 		"sum = 20\n",
 		`[]string len: 2, cap: 2, ["kettle","lid"]`,
 		"main.worker()",
@@ -448,7 +448,7 @@ func TestCoreDump(t *testing.T) {
 		t.Logf("stdout:\n%s\nstderr:\n%s", out, res.stderr)
 	}
 
-	res = runPdbgo(t, dir, "", nil, "core", "--report=json", crashBin, core)
+	res = runReport(t, dir, "", nil, "core", "--report=json", reportCrashBin, core)
 	if res.status != 0 {
 		t.Errorf("core --report: exit status %d\nstderr: %s", res.status, res.stderr)
 	}
@@ -489,8 +489,8 @@ func dumpCore(t *testing.T) (dir, core string) {
 	if filepath.IsAbs(p) {
 		coreDir = filepath.Dir(p)
 	}
-	before := cores(coreDir, p)
-	cmd := exec.Command("bash", "-c", `ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"; GOTRACEBACK=crash exec "$0"`, crashBin)
+	before := coreFiles(coreDir, p)
+	cmd := exec.Command("bash", "-c", `ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"; GOTRACEBACK=crash exec "$0"`, reportCrashBin)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOTRACEBACK=crash")
 	out, err := cmd.CombinedOutput()
@@ -498,7 +498,7 @@ func dumpCore(t *testing.T) (dir, core string) {
 	if !errors.As(err, &exit) {
 		t.Fatalf("report-crash did not crash: %v\n%s", err, out)
 	}
-	for c := range cores(coreDir, p) {
+	for c := range coreFiles(coreDir, p) {
 		if !before[c] {
 			t.Cleanup(func() { os.Remove(c) })
 			return dir, c
@@ -508,8 +508,8 @@ func dumpCore(t *testing.T) (dir, core string) {
 	return "", ""
 }
 
-// cores lists the files in dir that core_pattern p may have written.
-func cores(dir, p string) map[string]bool {
+// coreFiles lists the files in dir that core_pattern p may have written.
+func coreFiles(dir, p string) map[string]bool {
 	glob := regexp.MustCompile(`%.`).ReplaceAllString(filepath.Base(p), "*")
 	matches, _ := filepath.Glob(filepath.Join(dir, glob+"*"))
 	out := map[string]bool{}
@@ -524,7 +524,7 @@ func cores(dir, p string) map[string]bool {
 func TestReportTest(t *testing.T) {
 	wd, _ := os.Getwd()
 	tmp := t.TempDir()
-	res := runPdbgo(t, wd, "", []string{"TMPDIR=" + tmp}, "test", "--report", "./testdata/report-test")
+	res := runReport(t, wd, "", []string{"TMPDIR=" + tmp}, "test", "--report", "./testdata/report-test")
 	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
 		t.Errorf("left behind in TMPDIR: %v", entries)
 	}
