@@ -22,8 +22,8 @@ import (
 
 // The crash report tests run the real pdbgo binary on a real program: both are built once.
 var (
-	reportPdbgo   string // the pdbgo under test
-	reportCrashBin   string // testdata/report-crash built with optimizations off
+	reportPdbgo    string // the pdbgo under test
+	reportCrashBin string // testdata/report-crash built with optimizations off
 	reportBuildErr error
 	reportBinDir   string
 )
