@@ -155,6 +155,9 @@ func (p *varsPane) rows() []varRow {
 			return
 		}
 		rows = append(rows, varRow{section: name})
+		if len(ns) == 0 {
+			rows = append(rows, varRow{text: "(none)", depth: 1})
+		}
 		for _, n := range ns {
 			walk(n, 1)
 		}
