@@ -288,6 +288,9 @@ func (in *Interpreter) cmdWhere(arg string) error {
 	for n := range in.stk.Len() {
 		in.printFrameLine(n, in.stk.Frame(n))
 	}
+	if len(in.stk.All) >= session.MaxDepth {
+		in.printf("(older frames not read: the stack is deeper than %d frames)\n", session.MaxDepth)
+	}
 	return nil
 }
 
