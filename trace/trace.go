@@ -15,8 +15,12 @@
 // debugger can be started (no terminal, no pdbgo, it exits or does not attach within 10
 // seconds) they write one line on stderr and return: they never hang or crash the program.
 //
+// While pdbgo is attached, a Ctrl-C stops the program in pdbgo: the SIGINT that also reaches
+// the program, on the same terminal, is swallowed instead of killing it.
+//
 // The package imports only the standard library, so importing it costs a program nothing.
-// Locals are complete only in binaries built with -gcflags=all="-N -l".
+// Locals are complete only in binaries built with -gcflags=all="-N -l". pdbgo runs on Linux;
+// elsewhere the calls say so and return.
 package trace
 
 import (

@@ -608,3 +608,19 @@ func TestConcurrentCalls(t *testing.T) {
 		t.Errorf("%d goroutines went on, want 3:\n%s", n, out)
 	}
 }
+
+// TestOnPanicWithoutDebugger: when no debugger can start, OnPanic says so in one line and the
+// panic goes on as Go prints it.
+func TestOnPanicWithoutDebugger(t *testing.T) {
+	dir := binaries(t)
+	term := startOnTerminal(t, filepath.Join(dir, "onpanic"), "PDBGO="+filepath.Join(dir, "missing"))
+	if status := term.exit(); status != 2 {
+		t.Errorf("exit status %d, want 2", status)
+	}
+	out := term.output()
+	for _, want := range []string{"pdbgo/trace: no debugger at PDBGO=", panicLine + " [recovered, repanicked]", "main.lookup("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+}
