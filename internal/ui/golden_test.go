@@ -2,9 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
 )
 
 // widths are the terminal widths every pane is drawn at; heights go with them.
@@ -93,5 +97,31 @@ func TestSmallTerminals(t *testing.T) {
 	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 15}, {40, 12}, {39, 11}, {20, 5}, {1, 1}, {300, 80}} {
 		m.Update(resize(sz.w, sz.h))
 		checkWidth(t, m.View(), sz.w, sz.h)
+	}
+}
+
+// TestColorAndNoColor: with a colour terminal the screen has colours; NO_COLOR's profile has
+// none, not even bold or reverse, and says the same with its markers.
+func TestColorAndNoColor(t *testing.T) {
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	m, _ := newStopped(t, 100, 30)
+	colored := m.View()
+	if !strings.Contains(colored, "\x1b[") {
+		t.Error("no colour on a colour terminal")
+	}
+	checkWidth(t, colored, 100, 30)
+	t.Setenv("NO_COLOR", "1")
+	if !noColor() {
+		t.Fatal("NO_COLOR is not seen")
+	}
+	SetColor(false)
+	m, _ = newStopped(t, 100, 30)
+	plain := m.View()
+	if strings.Contains(plain, "\x1b[") {
+		t.Errorf("escape sequences with NO_COLOR: %q", plain)
+	}
+	if ansi.Strip(colored) != plain {
+		t.Errorf("the screen reads differently without colour:\n%s\n---\n%s", ansi.Strip(colored), plain)
 	}
 }
