@@ -55,9 +55,11 @@ type Interpreter struct {
 	displays []string
 	tempBPs  map[int]bool
 	silentBP int // until's own breakpoint: its hit is not announced
-	sources  sourceCache
-	listNext int    // first line the next plain list shows; 0: around the current line
-	listFile string // file listNext refers to
+
+	warnedOptimized bool
+	sources         sourceCache
+	listNext        int    // first line the next plain list shows; 0: around the current line
+	listFile        string // file listNext refers to
 }
 
 // New returns an interpreter over dbg writing to out.
@@ -228,6 +230,7 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 	if note != "" {
 		in.printf("%s\n", note)
 	}
+	in.warnOptimized()
 	in.printLocation()
 	in.showDisplays()
 }
@@ -293,6 +296,15 @@ func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
 		}
 	}
 	return firstID, first, firstID >= 0
+}
+
+// warnOptimized says once that the program's frames were compiled with optimizations.
+func (in *Interpreter) warnOptimized() {
+	if in.warnedOptimized || in.stk.Len() == 0 || !in.stk.Frame(0).Optimized {
+		return
+	}
+	in.warnedOptimized = true
+	in.printf("Note: %s was compiled with optimizations: locals may be missing or wrong (build with -gcflags=all='-N -l').\n", in.stk.Frame(0).Function)
 }
 
 // printLocation prints the selected frame as pdb does:

@@ -41,11 +41,11 @@ func (s *Session) Stacktrace(gid int64) ([]stack.Frame, error) {
 	}
 	out := make([]stack.Frame, len(frames))
 	for i, f := range frames {
-		fn := "?"
+		fn, optimized := "?", false
 		if f.Function != nil {
-			fn = f.Function.Name()
+			fn, optimized = f.Function.Name(), f.Function.Optimized
 		}
-		out[i] = stack.Frame{Function: fn, File: f.File, Line: f.Line, PC: f.PC}
+		out[i] = stack.Frame{Function: fn, File: f.File, Line: f.Line, PC: f.PC, Optimized: optimized}
 	}
 	return out, nil
 }

@@ -16,6 +16,9 @@ type Frame struct {
 	File     string // absolute path as recorded in the binary
 	Line     int
 	PC       uint64
+	// Optimized is true when the function was compiled with optimizations: its locals may be
+	// missing or wrong.
+	Optimized bool
 }
 
 // Package returns the import path of the frame's function: everything before the first dot
