@@ -664,6 +664,11 @@ func (in *Interpreter) cmdRestart(arg string) error {
 		args = strings.Fields(arg)
 	}
 	if err := in.dbg.Restart(arg != "", args); err != nil {
+		var build *session.BuildError
+		if errors.As(err, &build) {
+			in.printf("%s\n", build.Output)
+			return errors.New("build failed: the program was not restarted")
+		}
 		return err
 	}
 	in.exited = false

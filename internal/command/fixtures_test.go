@@ -356,3 +356,38 @@ func TestGoroutineSwitch(t *testing.T) {
 		`^\*     1  main\.main\(\) .*main.go:28 \[[a-z ]+\]\n +\d+  main\.process\(\) .*main.go:15 \[running\] created at main.go:27\n\(\d runtime goroutines not shown: goroutines -a lists them\)$`,
 	)
 }
+
+// TestRestartRebuilds: restart builds the program again, as pdb reads the source again; a
+// build error leaves the session where it was.
+func TestRestartRebuilds(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/edit\n\ngo 1.22\n")
+	write("main.go", "package main\n\nfunc main() {\n\tlimit := 1\n\tpanic(limit)\n}\n")
+	t.Chdir(dir)
+	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	var out bytes.Buffer
+	in := command.New(sess, &out)
+	in.Begin()
+	write("main.go", "package main\n\nfunc main() {\n\tlimit := 2\n\tpanic(limit + undefined)\n}\n")
+	in.Execute("restart")
+	in.Execute("p limit")
+	write("main.go", "package main\n\nfunc main() {\n\tlimit := 2\n\tpanic(limit)\n}\n")
+	in.Execute("restart")
+	in.Execute("p limit")
+	expect(t, out.String(),
+		`^panic: 1$`,
+		`undefined: undefined`,
+		`^\*\*\* build failed: the program was not restarted$`,
+		`^1\nRestarted\.\npanic: 2$`,
+		`^2$`,
+	)
+}

@@ -92,13 +92,18 @@ func (s *Session) AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint,
 }
 
 // Restart starts the program again from the beginning, keeping breakpoints; args replaces
-// its arguments when newArgs is true.
+// its arguments when newArgs is true. A program pdbgo built is built again first, as pdb
+// reads the source again: a build error leaves the current process as it was.
 func (s *Session) Restart(newArgs bool, args []string) error {
 	switch s.cfg.Mode {
 	case ModeAttach:
 		return errors.New("cannot restart a process pdbgo attached to")
 	case ModeCore:
 		return errors.New("cannot restart a core dump")
+	case ModeRun, ModeTest:
+		if err := s.rebuild(); err != nil {
+			return err
+		}
 	}
 	var err error
 	if newArgs {

@@ -28,30 +28,19 @@ func (e *BuildError) Error() string {
 // build compiles the packages of a run or test session with optimizations off into a
 // temporary directory and returns the binary's path.
 func (s *Session) build() (string, error) {
-	pkgs := s.cfg.Packages
-	if len(pkgs) == 0 {
-		pkgs = []string{"."}
+	if len(s.cfg.Packages) == 0 {
+		s.cfg.Packages = []string{"."}
 	}
+	pkgs := s.cfg.Packages
 	dir, err := os.MkdirTemp("", "pdbgo-")
 	if err != nil {
 		return "", err
 	}
 	s.binDir = dir
-	name := binaryName(pkgs, s.cfg.Mode == ModeTest)
-	bin := filepath.Join(dir, name)
-	var out []byte
-	if s.cfg.Mode == ModeTest {
-		_, out, err = gobuild.GoTestBuildCombinedOutput(bin, pkgs, s.cfg.BuildFlags)
-	} else {
-		_, out, err = gobuild.GoBuildCombinedOutput(bin, pkgs, s.cfg.BuildFlags)
-	}
-	if err != nil {
+	bin := filepath.Join(dir, binaryName(pkgs, s.cfg.Mode == ModeTest))
+	if err := s.compile(bin); err != nil {
 		s.removeBinary()
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) || len(out) > 0 {
-			return "", &BuildError{Output: cleanBuildOutput(out)}
-		}
-		return "", fmt.Errorf("cannot build: %v", err)
+		return "", err
 	}
 	if s.cfg.Mode == ModeTest {
 		if _, err := os.Stat(bin); err != nil {
@@ -62,7 +51,38 @@ func (s *Session) build() (string, error) {
 			s.cfg.WorkDir = packageDir(pkgs[0])
 		}
 	}
+	s.binary = bin
 	return bin, nil
+}
+
+// compile runs go build (or go test -c) of the session's packages into bin.
+func (s *Session) compile(bin string) error {
+	var out []byte
+	var err error
+	if s.cfg.Mode == ModeTest {
+		_, out, err = gobuild.GoTestBuildCombinedOutput(bin, s.cfg.Packages, s.cfg.BuildFlags)
+	} else {
+		_, out, err = gobuild.GoBuildCombinedOutput(bin, s.cfg.Packages, s.cfg.BuildFlags)
+	}
+	if err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) || len(out) > 0 {
+			return &BuildError{Output: cleanBuildOutput(out)}
+		}
+		return fmt.Errorf("cannot build: %v", err)
+	}
+	return nil
+}
+
+// rebuild compiles the program again next to its binary and, when that works, puts the new
+// binary in its place; a failed build leaves the running program as it was.
+func (s *Session) rebuild() error {
+	next := s.binary + ".next"
+	if err := s.compile(next); err != nil {
+		os.Remove(next)
+		return err
+	}
+	return os.Rename(next, s.binary)
 }
 
 // cleanBuildOutput drops the "# pkg" header lines go build prints before a package's errors

@@ -58,6 +58,7 @@ type Session struct {
 	client *rpc2.RPCClient
 	server service.Server
 	binDir string // temporary directory holding a binary pdbgo built; removed on Close
+	binary string // the binary pdbgo built (ModeRun, ModeTest)
 	pid    int
 
 	mu      sync.Mutex
