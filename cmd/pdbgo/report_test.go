@@ -104,22 +104,27 @@ func crashFixtureLine(t *testing.T, s string) int {
 	return 0
 }
 
-// checkProgramGone fails when the program pdbgo ran outlived it.
+// checkProgramGone fails when the program pdbgo ran outlived it. A process SIGKILLed as pdbgo
+// exits may take a moment to go, and a zombie waiting for a reaper other than pdbgo is gone.
 func checkProgramGone(t *testing.T, pid int) {
 	t.Helper()
 	if pid <= 0 {
 		return
 	}
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return // gone
-	}
-	// A zombie waiting for a reaper other than pdbgo is gone too.
-	if f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])); len(f) > 0 && f[0] == "Z" {
-		return
+	state := ""
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return
+		}
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) == 0 || f[0] == "Z" || f[0] == "X" {
+			return
+		}
+		state = f[0]
 	}
 	syscall.Kill(pid, syscall.SIGKILL)
-	t.Errorf("the program (pid %d) outlived pdbgo", pid)
+	t.Errorf("the program (pid %d, state %s) outlived pdbgo", pid, state)
 }
 
 // crashSecrets are the values of secret-named variables, fields and map entries in report-crash.
