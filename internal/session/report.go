@@ -34,45 +34,51 @@ const (
 // throw on the system stack, as a deadlock's, has no goroutine).
 func (s *Session) coreStop(st *api.DebuggerState) Stop {
 	stop := s.stopFrom(st, StopHalt)
-	candidates := []int64{stop.GoroutineID}
+	if s.explainCrash(&stop, stop.GoroutineID) {
+		return stop
+	}
 	if gs, _, err := s.client.ListGoroutines(0, 1000); err == nil {
 		for _, g := range gs {
-			if g.ID != stop.GoroutineID {
-				candidates = append(candidates, g.ID)
-			}
-		}
-	}
-	for _, gid := range candidates {
-		frames, err := s.client.Stacktrace(gid, MaxDepth, 0, 0, nil)
-		if err != nil {
-			continue
-		}
-		for i, f := range frames {
-			if f.Function == nil {
-				continue
-			}
-			switch f.Function.Name() {
-			case fnFatalPanic:
-				stop.Kind = StopPanic
-				stop.GoroutineID = gid
-				stop.Message = "panic"
-				// fatalpanic's msgs argument is lost in the optimized runtime at a crash;
-				// the goroutine's own _panic is the same chain.
-				if chain := s.panicChainFrom(gid, "runtime.curg._panic"); len(chain) > 0 {
-					stop.Message = formatPanics(chain)
-				}
-				return stop
-			case fnFatalThrow:
-				stop.Kind = StopFatal
-				if gid >= 0 {
-					stop.GoroutineID = gid
-				}
-				stop.Message = s.throwMessage(gid, frames[i+1:], i+1)
+			if g.ID != stop.GoroutineID && s.explainCrash(&stop, g.ID) {
 				return stop
 			}
 		}
 	}
 	return stop
+}
+
+// explainCrash looks for the runtime's crash functions on goroutine gid's stack (-1: the
+// current thread's) and, when it finds one, makes stop say what crashed there.
+func (s *Session) explainCrash(stop *Stop, gid int64) bool {
+	frames, err := s.client.Stacktrace(gid, MaxDepth, 0, 0, nil)
+	if err != nil {
+		return false
+	}
+	for i, f := range frames {
+		if f.Function == nil {
+			continue
+		}
+		switch f.Function.Name() {
+		case fnFatalPanic:
+			stop.Kind = StopPanic
+			stop.GoroutineID = gid
+			stop.Message = "panic"
+			// fatalpanic's msgs argument is lost in the optimized runtime at a crash;
+			// the goroutine's own _panic is the same chain.
+			if chain := s.panicChainFrom(gid, "runtime.curg._panic"); len(chain) > 0 {
+				stop.Message = formatPanics(chain)
+			}
+			return true
+		case fnFatalThrow:
+			stop.Kind = StopFatal
+			if gid >= 0 {
+				stop.GoroutineID = gid
+			}
+			stop.Message = s.throwMessage(gid, frames[i+1:], i+1)
+			return true
+		}
+	}
+	return false
 }
 
 // throwMessage reads the s argument of the runtime.throw or runtime.fatal call above a
