@@ -422,7 +422,7 @@ func TestCoreDump(t *testing.T) {
 	if reportBuildErr != nil {
 		t.Fatal(reportBuildErr)
 	}
-	dir, core := dumpCore(t)
+	dir, core := dumpCore(t, "")
 	script := strings.Join([]string{"where", "args", "up", "locals", "p o.Items", "list", "goroutines", "continue", "next", "set sum = 1", "q"}, "\n") + "\n"
 	res := runReport(t, dir, script, nil, "core", reportCrashBin, core)
 	if res.status != 0 {
@@ -472,10 +472,24 @@ func TestCoreDump(t *testing.T) {
 	}
 }
 
-// dumpCore runs report-crash with GOTRACEBACK=crash and core dumps on, and returns the
+// TestCoreDumpFatalError: a fatal error thrown on the system stack (a deadlock) is found in a
+// core too, and the report shows the goroutine of the program.
+func TestCoreDumpFatalError(t *testing.T) {
+	dir, core := dumpCore(t, "deadlock")
+	res := runReport(t, dir, "", nil, "core", "--report=json", reportCrashBin, core)
+	r := decodeReport(t, []byte(res.stdout))
+	if r.Error != (report.Error{Kind: "fatal", Message: "fatal error: all goroutines are asleep - deadlock!"}) {
+		t.Errorf("error = %+v", r.Error)
+	}
+	if len(r.Frames) == 0 || r.Frames[0].Function != "main.main" || r.Frames[0].Source != "<-never" || r.Note == "" {
+		t.Errorf("frames %+v, note %q", r.Frames, r.Note)
+	}
+}
+
+// dumpCore runs report-crash in mode with GOTRACEBACK=crash and core dumps on, and returns the
 // directory it ran in and the core file. It skips only when the kernel will not write a core
 // file there.
-func dumpCore(t *testing.T) (dir, core string) {
+func dumpCore(t *testing.T, mode string) (dir, core string) {
 	t.Helper()
 	pattern, err := os.ReadFile("/proc/sys/kernel/core_pattern")
 	if err != nil {
@@ -495,7 +509,7 @@ func dumpCore(t *testing.T) (dir, core string) {
 		coreDir = filepath.Dir(p)
 	}
 	before := coreFiles(coreDir, p)
-	cmd := exec.Command("bash", "-c", `ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"; GOTRACEBACK=crash exec "$0"`, reportCrashBin)
+	cmd := exec.Command("bash", "-c", `ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"; GOTRACEBACK=crash exec "$0" "$1"`, reportCrashBin, mode)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOTRACEBACK=crash")
 	out, err := cmd.CombinedOutput()
