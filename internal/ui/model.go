@@ -6,6 +6,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -257,6 +258,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case goroutinesMsg:
 		m.list.loading = false
 		m.list.gs, m.list.err = msg.gs, ""
+		sort.Slice(m.list.gs, func(i, j int) bool { return m.list.gs[i].ID < m.list.gs[j].ID })
 		if msg.err != nil {
 			m.list.err = msg.err.Error()
 		}
