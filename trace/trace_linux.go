@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,8 +27,6 @@ var (
 	// mu lets one goroutine at a time start a debugger or stop in it; it is held across the
 	// trap, so concurrent calls start one session and then stop in it one after the other.
 	mu sync.Mutex
-	// warnedOptimized is set once the note about an optimized binary has been written.
-	warnedOptimized bool
 )
 
 // stop stops the calling goroutine in a debugger: it starts pdbgo when the process has no
@@ -87,10 +84,6 @@ func startDebugger() (*debugger, error) {
 	term, err := openTerminal()
 	if err != nil {
 		return nil, err
-	}
-	if !warnedOptimized && optimized() {
-		warnedOptimized = true
-		fmt.Fprintln(term.out, `pdbgo/trace: this program was built with optimizations: locals may be missing or wrong (build it with -gcflags=all="-N -l")`)
 	}
 	cmd := exec.Command(bin, "attach", "--trace", strconv.Itoa(os.Getpid()))
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = term.in, term.out, term.errOut
@@ -293,19 +286,4 @@ func isForeground(fd uintptr) bool {
 	var pgrp int32
 	_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, fd, syscall.TIOCGPGRP, uintptr(unsafe.Pointer(&pgrp)))
 	return errno == 0 && int(pgrp) == syscall.Getpgrp()
-}
-
-// optimized reports whether the program was built with the compiler's optimizations, which
-// leave locals unreadable: its build settings lack -gcflags with -N and -l.
-func optimized() bool {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range info.Settings {
-		if s.Key == "-gcflags" {
-			return !(strings.Contains(s.Value, "-N") && strings.Contains(s.Value, "-l"))
-		}
-	}
-	return true
 }
