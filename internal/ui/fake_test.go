@@ -220,3 +220,25 @@ func (f *fakeDebugger) Restart(bool, []string) error { return nil }
 func (f *fakeDebugger) Kill() error                  { return nil }
 func (f *fakeDebugger) Live() bool                   { return true }
 func (f *fakeDebugger) PID() int                     { return 4242 }
+
+// blockingDebugger runs "forever" on continue after the first stop, until halted.
+type blockingDebugger struct {
+	fakeDebugger
+	first  sync.Once
+	halted chan struct{}
+}
+
+func (b *blockingDebugger) Continue() (session.Stop, error) {
+	firstStop := false
+	b.first.Do(func() { firstStop = true })
+	if firstStop {
+		return b.fakeDebugger.Continue()
+	}
+	<-b.halted
+	return session.Stop{Kind: session.StopHalt, GoroutineID: 1}, nil
+}
+
+func (b *blockingDebugger) Halt() error {
+	close(b.halted)
+	return nil
+}

@@ -431,3 +431,36 @@ func TestStartFailure(t *testing.T) {
 		t.Fatalf("a failed start: err %v, quitting %v", m.Err(), m.quitting)
 	}
 }
+
+// TestFlowRunningAndHalt: while the program runs the TUI keeps answering, with a spinner; ctrl+c
+// halts the program.
+func TestFlowRunningAndHalt(t *testing.T) {
+	dbg := &blockingDebugger{halted: make(chan struct{})}
+	m := New(Options{Debugger: dbg, Halt: dbg.Halt})
+	tm := &flow{TestModel: teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))}
+	waitScreen(t, tm, "index out of range")
+	typeInto(tm, "c")
+	waitScreen(t, tm, "running (ctrl+c halts)")
+	tm.Type("p sl") // the console still takes keys
+	waitScreen(t, tm, "(pdbgo) p sl")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	waitScreen(t, tm, "Program stopped.", "halted")
+	finish(t, tm)
+}
+
+// TestFlowProgramOutput: what the program prints shows in the output pane, with its escape
+// sequences removed so it cannot move the cursor or change the screen.
+func TestFlowProgramOutput(t *testing.T) {
+	out := strings.NewReader("hello from the program\r\n\x1b[2J\x1b[31mred\x1b[0m text\r\n")
+	m := New(Options{Debugger: &fakeDebugger{}, Output: out})
+	tm := &flow{TestModel: teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))}
+	waitScreen(t, tm, "index out of range", "Output (new: ctrl+o)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlO})
+	waitScreen(t, tm, "hello from the program", "red text")
+	fm := finish(t, tm)
+	for _, l := range fm.con.output.lines {
+		if strings.ContainsRune(l, '\x1b') {
+			t.Errorf("program output kept an escape sequence: %q", l)
+		}
+	}
+}
