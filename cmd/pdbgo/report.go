@@ -15,8 +15,15 @@ import (
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
-// exitCrash is the status of a Go program that died of a panic or a fatal error.
-const exitCrash = 2
+// crashStatus is the status a Go program that dies of a panic or a fatal error ends with:
+// 2, or SIGABRT's as a shell reports it when GOTRACEBACK asks the runtime to crash.
+func crashStatus(gotraceback string) int {
+	switch gotraceback {
+	case "crash", "core":
+		return 128 + int(syscall.SIGABRT)
+	}
+	return 2
+}
 
 // reportSession runs the program with no person at the keyboard. On an unrecovered panic or a
 // fatal error it writes a crash report and ends with the status the program would have had; a
@@ -74,7 +81,7 @@ func reportSession(opts options, cfg session.Config) error {
 	if cfg.Mode == session.ModeCore {
 		return nil // the report is what was asked for; the program died long ago
 	}
-	return exitStatus(exitCrash)
+	return exitStatus(crashStatus(os.Getenv("GOTRACEBACK"))) // the program has pdbgo's environment
 }
 
 // runToCrash runs the program until it crashes or exits; breakpoints the program sets itself
@@ -202,7 +209,7 @@ type reportGoroutines struct {
 // listGoroutines reads the first max+1 goroutines (one is the crashed one) and counts the rest.
 func listGoroutines(sess *session.Session, max int) reportGoroutines {
 	var out reportGoroutines
-	for start := 0; start >= 0 && start < 1_000_000; {
+	for start := 0; start >= 0 && start < 100_000; { // beyond, more is a lower bound
 		gs, next, err := sess.Goroutines(start, 1000)
 		if err != nil {
 			break

@@ -313,6 +313,14 @@ func TestReportCleanExit(t *testing.T) {
 	}
 }
 
+// TestReportGotracebackCrash: with GOTRACEBACK=crash the program would have died of SIGABRT.
+func TestReportGotracebackCrash(t *testing.T) {
+	res := runReport(t, "", "", []string{"GOTRACEBACK=crash"}, "exec", "--report", reportCrashBin)
+	if want := 128 + int(syscall.SIGABRT); res.status != want || !strings.Contains(res.stdout, "panic: charge failed") {
+		t.Errorf("exit status %d, want %d\nstdout: %s", res.status, want, res.stdout)
+	}
+}
+
 func TestReportKilledBySignal(t *testing.T) {
 	res := runReport(t, "", "", nil, "exec", "--report", reportCrashBin, "signal")
 	if res.status != 128+int(syscall.SIGTERM) || res.stdout != "checkout starting\n" {
