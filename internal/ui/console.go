@@ -227,6 +227,11 @@ func loadHistory(path string) []string {
 			h = append(h, l)
 		}
 	}
+	if len(h) > 2*maxHistory {
+		// Keep the file from growing without end: rewrite it with the newest lines.
+		h = h[len(h)-maxHistory:]
+		_ = os.WriteFile(path, []byte(strings.Join(h, "\n")+"\n"), 0o600)
+	}
 	if len(h) > maxHistory {
 		h = h[len(h)-maxHistory:]
 	}
@@ -268,7 +273,11 @@ func complete(line string, ctx completionContext) (string, []string) {
 	}
 	head, word := splitLastWord(line)
 	name, _, _ := strings.Cut(strings.TrimSpace(line), " ")
-	if c, ok := command.Lookup(name); ok && locationCommands[c.Name()] {
+	c, ok := command.Lookup(name)
+	if ok && c.Name() == "help" {
+		return completeWord(word, head, command.Names(), "")
+	}
+	if ok && locationCommands[c.Name()] {
 		var cands []string
 		for _, f := range ctx.files {
 			if strings.Contains(word, ":") {

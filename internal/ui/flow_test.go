@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -203,6 +204,22 @@ func TestHistoryKeptAcrossRuns(t *testing.T) {
 	}
 }
 
+func TestHistoryFileBounded(t *testing.T) {
+	file := t.TempDir() + "/history"
+	var b strings.Builder
+	for i := range 3 * maxHistory {
+		fmt.Fprintf(&b, "p %d\n", i)
+	}
+	os.WriteFile(file, []byte(b.String()), 0o600)
+	h := loadHistory(file)
+	if len(h) != maxHistory || h[len(h)-1] != fmt.Sprintf("p %d", 3*maxHistory-1) {
+		t.Fatalf("loaded %d lines, last %q", len(h), h[len(h)-1])
+	}
+	if again := loadHistory(file); len(again) != maxHistory {
+		t.Errorf("the file was not cut down: %d lines", len(again))
+	}
+}
+
 func TestCompletion(t *testing.T) {
 	m, _ := newStopped(t, 120, 30)
 	for _, c := range []struct{ typed, want string }{
@@ -213,6 +230,7 @@ func TestCompletion(t *testing.T) {
 		{"p len(o.M", "p len(o.Meta"},
 		{"break ma", "break main.go:"},
 		{"break main.go:", "break main.go:14"},
+		{"help cond", "help condition"},
 	} {
 		m.con.input.SetValue(c.typed)
 		m.focus = focusConsole
