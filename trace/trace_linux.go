@@ -23,11 +23,9 @@ const defaultAttachTimeout = 10 * time.Second
 // pollInterval is how often the calling thread checks whether pdbgo has traced it yet.
 const pollInterval = 2 * time.Millisecond
 
-var (
-	// mu lets one goroutine at a time start a debugger or stop in it; it is held across the
-	// trap, so concurrent calls start one session and then stop in it one after the other.
-	mu sync.Mutex
-)
+// mu lets one goroutine at a time start a debugger or stop in it; it is held across the trap,
+// so concurrent calls start one session and then stop in it one after the other.
+var mu sync.Mutex
 
 // stop stops the calling goroutine in a debugger: it starts pdbgo when the process has no
 // tracer, waits until the calling thread is traced and raises a trap there; message is
@@ -125,10 +123,11 @@ func startDebugger() (*debugger, error) {
 // findBinary returns the pdbgo to start: $PDBGO, else pdbgo in PATH.
 func findBinary() (string, error) {
 	if bin := os.Getenv(envBinary); bin != "" {
-		if _, err := os.Stat(bin); err != nil {
+		path, err := exec.LookPath(bin) // a path, or a name to find in PATH
+		if err != nil {
 			return "", fmt.Errorf("no debugger at %s=%s", envBinary, bin)
 		}
-		return bin, nil
+		return path, nil
 	}
 	bin, err := exec.LookPath("pdbgo")
 	if err != nil {
