@@ -96,8 +96,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 		b    key.Binding
 		desc string
 	}{
-		{k.FocusNext, "pane"}, {k.Next, "next"}, {k.Step, "step"}, {k.Return, "return"}, {k.Continue, "cont"},
-		{k.FrameUp, "up"}, {k.FrameDown, "down"}, {k.Output, "output"}, {k.Help, "help"}, {k.QuitLetter, "quit"},
+		{k.Help, "help"}, {k.QuitLetter, "quit"}, {k.FocusNext, "pane"}, {k.Next, "next"}, {k.Step, "step"},
+		{k.Return, "return"}, {k.Continue, "cont"}, {k.FrameUp, "up"}, {k.FrameDown, "down"}, {k.Output, "output"},
 	}
 	out := make([]key.Binding, len(short))
 	for i, s := range short {

@@ -1017,9 +1017,8 @@ func (m *Model) statusLine() string {
 	if !m.exited && m.gid >= 0 {
 		right = fmt.Sprintf("goroutine %d  frame %d", m.gid, m.frame)
 	}
-	right += "  ? help"
 	room := m.width - ansi.StringWidth(right) - 1
-	if room < 10 {
+	if right == "" || room < 10 {
 		return fitLine(left, m.width)
 	}
 	left = fitLine(left, room)
