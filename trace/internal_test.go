@@ -5,6 +5,7 @@ package trace
 import (
 	"errors"
 	"fmt"
+	"go/build"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,5 +116,23 @@ func TestWaitTracedEarlyExit(t *testing.T) {
 	err := waitTraced(syscall.Gettid(), dbg)
 	if err == nil || !strings.Contains(err.Error(), "exited before attaching (exit status 5)") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestImportsOnlyStandardLibrary: importing the package must cost a program nothing.
+func TestImportsOnlyStandardLibrary(t *testing.T) {
+	for _, goos := range []string{"linux", "darwin", "windows"} {
+		ctx := build.Default
+		ctx.GOOS = goos
+		pkg, err := ctx.ImportDir(".", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range pkg.Imports {
+			first, _, _ := strings.Cut(imp, "/")
+			if strings.Contains(first, ".") {
+				t.Errorf("%s: the trace package imports %s", goos, imp)
+			}
+		}
 	}
 }
