@@ -319,7 +319,7 @@ func base(n *varNode) string {
 		}
 	case reflect.Interface:
 		d := v.Children[0]
-		if d.Addr != 0 && d.Type != "" {
+		if d.Addr != 0 && d.Type != "" && !strings.ContainsAny(d.Type, " ") {
 			return "(*(*" + d.Type + ")(0x" + strconv.FormatUint(d.Addr, 16) + "))"
 		}
 		return ""
