@@ -180,7 +180,7 @@ func errorKind(k session.StopKind) string {
 	case session.StopFatal:
 		return report.KindFatal
 	}
-	return "unknown"
+	return report.KindUnknown
 }
 
 func goroutineStack(sess *session.Session, gid int64) stack.Stack {

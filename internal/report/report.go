@@ -32,7 +32,7 @@ type Report struct {
 
 // Error is what crashed the program.
 type Error struct {
-	Kind    string `json:"kind"`    // KindPanic or KindFatal
+	Kind    string `json:"kind"`    // KindPanic, KindFatal or, for a core only, KindUnknown
 	Message string `json:"message"` // what Go prints: "panic: ..." (with a chain, several lines) or "fatal error: ..."
 }
 
@@ -40,6 +40,8 @@ type Error struct {
 const (
 	KindPanic = "panic" // an unrecovered panic
 	KindFatal = "fatal" // a fatal runtime error (concurrent map writes, deadlock, out of memory)
+	// KindUnknown is a core dump that shows neither (a SIGQUIT, a kill -ABRT).
+	KindUnknown = "unknown"
 )
 
 // Frame is one call on the crashed goroutine's stack.
