@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/pdbgo/pdbgo/internal/value"
+)
+
+func TestPageExpressions(t *testing.T) {
+	slice := strs("s", 0, 64, 1000)
+	mapv := value.Value{Name: "m", Type: "map[int]int", Kind: reflect.Map, Len: 100, Base: 1}
+	for i := range 64 {
+		mapv.Children = append(mapv.Children, num("", i), num("", i))
+	}
+	ptrToSlice := value.Value{Name: "p", Type: "*[]string", Kind: reflect.Pointer, Children: []value.Value{slice}}
+	long := str("name", "abcdefgh")
+	long.Len = 5000
+	arr := value.Value{Name: "a", Type: "[100]int", Kind: reflect.Array, Len: 100, Children: make([]value.Value, 64)}
+	for _, c := range []struct {
+		expr string
+		v    value.Value
+		want string
+		from int64
+	}{
+		{"s", slice, "s[64:128]", 64},
+		{"m", mapv, "m[64:]", 64},
+		{"p", ptrToSlice, "(*p)[64:128]", 64},
+		{"name", long, "name[8:1032]", 8},
+		{"a", arr, "a[64:100]", 64},
+		{"o.Items", strs("", 0, 64, 70), "o.Items[64:70]", 64},
+		{"*(*[]string)(0xc0)", strs("", 0, 64, 70), "(*(*[]string)(0xc0))[64:70]", 64},
+	} {
+		got, from, ok := pageExpr(&varNode{expr: c.expr, v: c.v})
+		if !ok || got != c.want || from != c.from {
+			t.Errorf("next page of %s: %q from %d (%v), want %q from %d", c.expr, got, from, ok, c.want, c.from)
+		}
+	}
+}
+
+func TestChildExpressions(t *testing.T) {
+	p := &varsPane{nodes: map[string]*varNode{}}
+	o := &varNode{key: "a:o", label: "o", expr: "o", v: order("o", 41, true)}
+	p.build(o)
+	want := map[string]string{"ID": "o.ID", "Items": "o.Items", "Meta": "o.Meta"}
+	for _, k := range o.kids {
+		if want[k.label] != k.expr {
+			t.Errorf("child %s of o: expression %q, want %q", k.label, k.expr, want[k.label])
+		}
+	}
+	items := o.kids[1]
+	p.build(items)
+	if items.kids[1].expr != "o.Items[1]" {
+		t.Errorf("o.Items[1] has expression %q", items.kids[1].expr)
+	}
+	meta := o.kids[2]
+	p.build(meta)
+	if len(meta.kids) != 1 || meta.kids[0].label != `["qty"]` || meta.kids[0].expr != `o.Meta["qty"]` {
+		t.Errorf("map entry: %+v", meta.kids[0])
+	}
+	// A pointer to a scalar opens on its target.
+	ip := &varNode{key: "l:ip", label: "ip", expr: "ip", v: value.Value{Name: "ip", Type: "*int", Kind: reflect.Pointer,
+		Children: []value.Value{{Type: "int", Kind: reflect.Int, Value: "7", Addr: 0xc1}}}}
+	if !expandable(ip.v) || needsLoad(ip.v) {
+		t.Fatal("*int is not expandable at once")
+	}
+	p.build(ip)
+	if len(ip.kids) != 1 || ip.kids[0].expr != "*ip" || ip.kids[0].v.Value != "7" {
+		t.Errorf("*ip: %+v", ip.kids)
+	}
+	// A pointer whose target was not loaded (recursion limit) loads again before opening.
+	deep := value.Value{Name: "d", Type: "*main.T", Kind: reflect.Pointer, Children: []value.Value{{Type: "main.T", Kind: reflect.Struct, OnlyAddr: true, Addr: 0xc2}}}
+	if !needsLoad(deep) {
+		t.Error("a pointer to an unloaded struct does not need loading")
+	}
+	nilPtr := value.Value{Name: "n", Type: "*main.T", Kind: reflect.Pointer, Children: []value.Value{{Kind: reflect.Struct}}}
+	if expandable(nilPtr) {
+		t.Error("a nil pointer is expandable")
+	}
+}
+
+func TestCommas(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 999936: "999,936", 1234567: "1,234,567", -1500: "-1,500"} {
+		if got := commas(n); got != want {
+			t.Errorf("commas(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
