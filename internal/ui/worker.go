@@ -173,6 +173,9 @@ type goroutinesMsg struct {
 
 const maxGoroutinesShown = 1000
 
+// maxGoroutineStacks bounds how many goroutines' stacks are read to find their program frame.
+const maxGoroutineStacks = 200
+
 func (w *worker) goroutines(seq int) tea.Msg {
 	var all []session.Goroutine
 	start := 0
@@ -183,6 +186,21 @@ func (w *worker) goroutines(seq int) tea.Msg {
 		}
 		all = append(all, gs...)
 		start = next
+	}
+	// Delve's user location counts the standard library as the program's (a goroutine in
+	// time.Sleep shows time.Sleep): show the innermost frame of the program's own code instead.
+	for i := range all[:min(len(all), maxGoroutineStacks)] {
+		frames, err := w.dbg.Stacktrace(all[i].ID)
+		if err != nil {
+			continue
+		}
+		goroot := stack.GOROOT(frames)
+		for _, f := range frames {
+			if stack.IsProgram(f, goroot) {
+				all[i].User = session.Location{Function: f.Function, File: f.File, Line: f.Line}
+				break
+			}
+		}
 	}
 	return goroutinesMsg{seq: seq, gs: all}
 }
