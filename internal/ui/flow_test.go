@@ -482,3 +482,26 @@ func TestFlowProgramOutput(t *testing.T) {
 		}
 	}
 }
+
+type exitingDebugger struct{ fakeDebugger }
+
+func (d *exitingDebugger) Continue() (session.Stop, error) {
+	return session.Stop{Kind: session.StopExited, ExitStatus: 3, GoroutineID: -1}, nil
+}
+
+func TestProgramExited(t *testing.T) {
+	m := New(Options{Debugger: &exitingDebugger{}})
+	m.Update(resize(80, 24))
+	settle(m, m.Init())
+	v := m.View()
+	for _, want := range []string{"exited (status 3)", "The program exited with status 3.", "the program has exited"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, v)
+		}
+	}
+	checkWidth(t, v, 80, 24)
+	typeLine(m, "p x")
+	if !strings.Contains(strings.Join(m.con.log.lines, "\n"), "*** the program has exited") {
+		t.Errorf("a command after the exit does not say so")
+	}
+}
