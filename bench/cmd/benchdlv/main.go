@@ -36,12 +36,13 @@ const dlvVersion = "v1.27.2"
 const gid = 5000
 
 func main() {
-	pairs := flag.Int("n", 5, "pairs of runs (pdbgo, dlv) per workload")
+	pairs := flag.Int("n", 10, "pairs of runs (pdbgo, dlv) per workload")
 	out := flag.String("o", "bench/RESULTS.md", "Markdown file the results are written to (empty: stdout only)")
 	only := flag.String("w", "", "run only the workloads whose names contain this")
 	keep := flag.Bool("keep", false, "keep the build directory and print its path")
+	prebuilt := flag.String("pdbgo", "", "time this pdbgo binary instead of building ./cmd/pdbgo (to compare builds)")
 	flag.Parse()
-	if err := run(*pairs, *out, *only, *keep); err != nil {
+	if err := run(*pairs, *out, *only, *prebuilt, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "benchdlv:", err)
 		os.Exit(1)
 	}
@@ -68,7 +69,7 @@ type sample struct {
 	hwm  int64 // peak RSS in KiB
 }
 
-func run(pairs int, outFile, only string, keep bool) error {
+func run(pairs int, outFile, only, prebuilt string, keep bool) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
@@ -88,7 +89,11 @@ func run(pairs int, outFile, only string, keep bool) error {
 
 	progress("building pdbgo and the benchmark programs")
 	pdbgo := filepath.Join(dir, "pdbgo")
-	if err := goCmd("build", "-o", pdbgo, "./cmd/pdbgo"); err != nil {
+	if prebuilt != "" {
+		if pdbgo, err = filepath.Abs(prebuilt); err != nil {
+			return err
+		}
+	} else if err := goCmd("build", "-o", pdbgo, "./cmd/pdbgo"); err != nil {
 		return err
 	}
 	progs := []string{"tolocals", "bigvalues", "framewalk", "goroutines"}
