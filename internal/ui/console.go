@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -134,14 +135,13 @@ func (c *console) setSize(w, h int) {
 }
 
 func (c *console) title() string {
-	out := "Output"
-	if c.output.unseen > 0 && !c.showOutput {
-		out = "Output (new: ctrl+o)"
-	}
 	if c.showOutput {
-		return "Console | [" + out + "]"
+		return "Program output  (ctrl+o: console)"
 	}
-	return "[Console] | " + out
+	if c.output.unseen > 0 {
+		return fmt.Sprintf("Console  (ctrl+o: program output, %d new lines)", c.output.unseen)
+	}
+	return "Console  (ctrl+o: program output)"
 }
 
 func (c *console) view(focused bool) string {

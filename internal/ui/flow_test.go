@@ -472,7 +472,7 @@ func TestFlowProgramOutput(t *testing.T) {
 	out := strings.NewReader("hello from the program\r\n\x1b[2J\x1b[31mred\x1b[0m text\r\n")
 	m := New(Options{Debugger: &fakeDebugger{}, Output: out})
 	tm := &flow{TestModel: teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))}
-	waitScreen(t, tm, "index out of range", "Output (new: ctrl+o)")
+	waitScreen(t, tm, "index out of range", "(ctrl+o: program output, 2 new lines)")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlO})
 	waitScreen(t, tm, "hello from the program", "red text")
 	fm := finish(t, tm)

@@ -325,6 +325,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 			msg = "the program has exited"
 		}
 		m.vars.set(nil, nil, nil, msg, nil, nil, false)
+		m.vars.function = ""
 	} else {
 		f := s.stack.Frame(s.frame)
 		panicLine := 0
@@ -355,6 +356,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		}
 		same := m.frameKey == prevKey && s.stops == prevStops
 		m.vars.set(s.args, s.locals, s.watches, msg, m.open[m.frameKey], changed, same)
+		m.vars.function = stack.ShortFunction(f.Function)
 		m.compl = completionFor(s)
 	}
 	m.layout(m.width, m.height)

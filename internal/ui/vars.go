@@ -44,6 +44,7 @@ type varRow struct {
 type varsPane struct {
 	args, locals, watches []*varNode
 	nodes                 map[string]*varNode
+	function              string // the selected frame's, short
 	msg                   string
 	cursor                int
 	top                   int
@@ -469,7 +470,12 @@ func pageExpr(n *varNode) (expr string, from int64, ok bool) {
 	return "", 0, false
 }
 
-func (p *varsPane) title() string { return "Variables" }
+func (p *varsPane) title() string {
+	if p.function == "" {
+		return "Variables"
+	}
+	return "Variables  " + p.function
+}
 
 func (p *varsPane) view(focused bool) string {
 	lines := []string{paneTitle(p.title(), p.width, focused)}
