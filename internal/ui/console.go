@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/x/ansi"
 
@@ -119,6 +120,7 @@ const prompt = "(pdbgo) "
 func newConsole(histFile string) console {
 	ti := textinput.New()
 	ti.Prompt = theme.Prompt.Render(prompt)
+	ti.Cursor.SetMode(cursor.CursorStatic) // a blinking cursor would redraw the screen twice a second
 	ti.Focus()
 	ti.CharLimit = 4096
 	c := console{input: ti, histFile: histFile}
@@ -156,9 +158,9 @@ func (c *console) view(focused bool) string {
 		lines = append(lines, "")
 	}
 	lines = append(lines, body...)
-	if focused {
+	if focused && !c.input.Focused() {
 		c.input.Focus()
-	} else {
+	} else if !focused && c.input.Focused() {
 		c.input.Blur()
 	}
 	lines = append(lines, c.input.View())

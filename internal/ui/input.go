@@ -161,7 +161,9 @@ func (m *Model) consoleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	m.con.input.Focus()
+	if !m.con.input.Focused() {
+		m.con.input.Focus()
+	}
 	m.con.input, cmd = m.con.input.Update(msg)
 	return cmd
 }
