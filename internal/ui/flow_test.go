@@ -505,3 +505,19 @@ func TestProgramExited(t *testing.T) {
 		t.Errorf("a command after the exit does not say so")
 	}
 }
+
+func TestSourceSideways(t *testing.T) {
+	m, _ := newStopped(t, 80, 24)
+	focusOn(m, focusSource)
+	before := m.src.view(true)
+	m.Update(tea.KeyMsg{Type: tea.KeyRight})
+	after := m.src.view(true)
+	if before == after || !strings.Contains(after, "(from column 9)") {
+		t.Errorf("right did not scroll the source sideways:\n%s", after)
+	}
+	checkWidth(t, after, m.src.width, m.src.height)
+	m.Update(tea.KeyMsg{Type: tea.KeyLeft})
+	if m.src.view(true) != before {
+		t.Error("left did not scroll back")
+	}
+}

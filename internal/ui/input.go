@@ -202,6 +202,10 @@ func (m *Model) completeInput() {
 func (m *Model) sourceKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	page := max(m.src.bodyHeight()-1, 1)
 	switch {
+	case msg.Type == tea.KeyLeft:
+		m.src.sideways(-8)
+	case msg.Type == tea.KeyRight:
+		m.src.sideways(8)
 	case key.Matches(msg, keys.Up):
 		m.src.moveCursor(-1)
 	case key.Matches(msg, keys.Down):

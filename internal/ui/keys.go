@@ -41,6 +41,7 @@ type keyMap struct {
 	Choose    key.Binding
 	Collapse  key.Binding
 	AllFrames key.Binding
+	Sideways  key.Binding
 	ToggleBP  key.Binding
 	DeleteBP  key.Binding
 	Close     key.Binding
@@ -81,6 +82,7 @@ var keys = keyMap{
 	Choose:    key.NewBinding(key.WithKeys("enter", " ", "right", "l"), key.WithHelp("enter", "expand, load more, choose")),
 	Collapse:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
 	AllFrames: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show/hide runtime frames")),
+	Sideways:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "scroll the source sideways")),
 	ToggleBP:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "set/clear a breakpoint at the source line; enable/disable in breakpoints")),
 	DeleteBP:  key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete the breakpoint")),
 	Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the overlay")),
@@ -116,7 +118,7 @@ func (k keyMap) groups() []keyGroup {
 	return []keyGroup{
 		{"Anywhere", []key.Binding{k.FocusNext, k.FocusPrev, k.ContinueF, k.NextF, k.StepF, k.Output, k.Halt, k.Quit}},
 		{"Source, stack and variables panes", []key.Binding{k.Next, k.Step, k.Return, k.Continue, k.FrameUp, k.FrameDown, k.Goroutines, k.Breakpoints, k.Help, k.QuitLetter, k.Console}},
-		{"Moving in a pane", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse, k.AllFrames, k.ToggleBP, k.DeleteBP, k.Close}},
+		{"Moving in a pane", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse, k.AllFrames, k.Sideways, k.ToggleBP, k.DeleteBP, k.Close}},
 		{"Console", []key.Binding{k.Run, k.Complete, k.History}},
 	}
 }

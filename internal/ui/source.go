@@ -126,6 +126,7 @@ type sourcePane struct {
 	bps       map[int]bool
 	cursor    int // the line b toggles a breakpoint at
 	top       int // first line shown (1-based)
+	left      int // columns scrolled sideways
 	width     int
 	height    int
 }
@@ -150,6 +151,7 @@ func (p *sourcePane) show(f *sourceFile, line, panicLine int, bps []session.Brea
 	if changed {
 		p.cursor = line
 		p.top = 0
+		p.left = 0
 		p.keepInView(line)
 	}
 }
@@ -206,7 +208,22 @@ func (p *sourcePane) title() string {
 	if p.file == nil {
 		return "Source"
 	}
-	return fmt.Sprintf("Source  %s:%d", filepath.Base(p.file.path), p.current)
+	t := fmt.Sprintf("Source  %s:%d", filepath.Base(p.file.path), p.current)
+	if p.left > 0 {
+		t += fmt.Sprintf("  (from column %d)", p.left+1)
+	}
+	return t
+}
+
+// sideways scrolls the code by cols columns, not past the longest line shown.
+func (p *sourcePane) sideways(cols int) {
+	longest := 0
+	if p.file != nil {
+		for n := p.top; n < p.top+p.bodyHeight() && n <= len(p.file.lines); n++ {
+			longest = max(longest, ansi.StringWidth(p.file.lines[n-1]))
+		}
+	}
+	p.left = max(0, min(p.left+cols, longest-8))
 }
 
 func (p *sourcePane) view(focused bool) string {
@@ -249,12 +266,16 @@ func (p *sourcePane) line(n, numWidth int, focused bool) string {
 	num := theme.Dim.Render(fmt.Sprintf("%*d", numWidth, n))
 	prefix := cursor + bp + num + " " + mark + " "
 	room := p.width - ansi.StringWidth(prefix)
-	code := p.file.styled[n-1]
+	plain, code := p.file.lines[n-1], p.file.styled[n-1]
+	if p.left > 0 {
+		plain = ansi.Cut(plain, p.left, p.left+room+1)
+		code = ansi.Cut(code, p.left, p.left+room+1)
+	}
 	switch n {
 	case p.current:
-		code = theme.CurrentLine.Render(padRight(ansi.Truncate(p.file.lines[n-1], room, "…"), room))
+		code = theme.CurrentLine.Render(padRight(ansi.Truncate(plain, room, "…"), room))
 	case p.panicLine:
-		code = theme.PanicLine.Render(padRight(ansi.Truncate(p.file.lines[n-1], room, "…"), room))
+		code = theme.PanicLine.Render(padRight(ansi.Truncate(plain, room, "…"), room))
 	default:
 		code = ansi.Truncate(code, room, "…")
 	}
