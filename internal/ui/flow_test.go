@@ -521,3 +521,13 @@ func TestSourceSideways(t *testing.T) {
 		t.Error("left did not scroll back")
 	}
 }
+
+func TestRunToSourceLine(t *testing.T) {
+	m, _ := newStopped(t, 100, 30)
+	focusOn(m, focusSource)
+	press(m, "down", "t")
+	log := strings.Join(m.con.log.lines, "\n")
+	if !strings.Contains(log, "(pdbgo) tbreak testdata/crash/main.go:15 ;; continue") || !strings.Contains(log, "Temporary breakpoint 1 at testdata/crash/main.go:15") {
+		t.Errorf("t did not run to line 15:\n%s", log)
+	}
+}

@@ -227,6 +227,11 @@ func (m *Model) sourceKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return m.exec("clear " + loc), true
 		}
 		return m.exec("break " + loc), true
+	case key.Matches(msg, keys.RunTo):
+		if m.src.file == nil || m.src.file.err != "" {
+			return nil, true
+		}
+		return m.exec(fmt.Sprintf("tbreak %s:%d ;; continue", m.src.file.path, m.src.cursor)), true
 	default:
 		return nil, false
 	}

@@ -43,6 +43,7 @@ type keyMap struct {
 	AllFrames key.Binding
 	Sideways  key.Binding
 	ToggleBP  key.Binding
+	RunTo     key.Binding
 	DeleteBP  key.Binding
 	Close     key.Binding
 	// Console
@@ -84,6 +85,7 @@ var keys = keyMap{
 	AllFrames: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show/hide runtime frames")),
 	Sideways:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "scroll the source sideways")),
 	ToggleBP:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "set/clear a breakpoint at the source line; enable/disable in breakpoints")),
+	RunTo:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "run to the source line (tbreak there, continue)")),
 	DeleteBP:  key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete the breakpoint")),
 	Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the overlay")),
 
@@ -118,7 +120,7 @@ func (k keyMap) groups() []keyGroup {
 	return []keyGroup{
 		{"Anywhere", []key.Binding{k.FocusNext, k.FocusPrev, k.ContinueF, k.NextF, k.StepF, k.Output, k.Halt, k.Quit}},
 		{"Source, stack and variables panes", []key.Binding{k.Next, k.Step, k.Return, k.Continue, k.FrameUp, k.FrameDown, k.Goroutines, k.Breakpoints, k.Help, k.QuitLetter, k.Console}},
-		{"Moving in a pane", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse, k.AllFrames, k.Sideways, k.ToggleBP, k.DeleteBP, k.Close}},
+		{"Moving in a pane", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse, k.AllFrames, k.Sideways, k.ToggleBP, k.RunTo, k.DeleteBP, k.Close}},
 		{"Console", []key.Binding{k.Run, k.Complete, k.History}},
 	}
 }
