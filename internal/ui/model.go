@@ -99,6 +99,9 @@ type rect struct{ x, y, w, h int }
 
 func (r rect) has(x, y int) bool { return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h }
 
+// maxFramesRemembered bounds the frames whose values and open nodes are kept across stops.
+const maxFramesRemembered = 500
+
 type seenValues struct {
 	stops int64
 	vals  map[string]string
@@ -342,6 +345,10 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 			m.base[m.frameKey] = prev.vals
 		} else if !ok {
 			delete(m.base, m.frameKey)
+		}
+		if len(m.seen) > maxFramesRemembered {
+			// A long session through deep recursion: start remembering afresh.
+			m.seen, m.base, m.open = map[string]seenValues{}, map[string]map[string]string{}, map[string]map[string]bool{}
 		}
 		m.seen[m.frameKey] = seenValues{stops: s.stops, vals: cur}
 		changed := map[string]bool{}
