@@ -29,25 +29,15 @@ func debugSession(opts options, cfg session.Config) error {
 	if useTUI(opts) {
 		return tuiSession(opts, cfg)
 	}
-	sess, err := session.Start(cfg)
+	sess, err := startSession(cfg)
 	if err != nil {
-		var build *session.BuildError
-		if errors.As(err, &build) {
-			fmt.Fprintln(os.Stderr, build.Output)
-			return errors.New("build failed")
-		}
 		return err
 	}
 	// Whatever happens from here, the program must not outlive pdbgo.
 	defer sess.Close()
 	stopSignals := handleSignals(sess)
 	defer stopSignals()
-	defer func() {
-		if r := recover(); r != nil {
-			sess.Close()
-			panic(r)
-		}
-	}()
+	defer closeOnPanic(sess)
 
 	out := os.Stdout
 	in := command.New(sess, out)
@@ -67,6 +57,26 @@ func debugSession(opts options, cfg session.Config) error {
 	}
 	lineMode(in, os.Stdin, out)
 	return nil
+}
+
+// startSession starts debugging; when the build fails it shows the compiler's output.
+func startSession(cfg session.Config) (*session.Session, error) {
+	sess, err := session.Start(cfg)
+	var build *session.BuildError
+	if errors.As(err, &build) {
+		fmt.Fprintln(os.Stderr, build.Output)
+		return nil, errors.New("build failed")
+	}
+	return sess, err
+}
+
+// closeOnPanic, deferred, ends the session when pdbgo itself panics: the program must never
+// outlive pdbgo, and an attached one must be detached.
+func closeOnPanic(sess *session.Session) {
+	if r := recover(); r != nil {
+		sess.Close()
+		panic(r)
+	}
 }
 
 // firstStop sets the -b breakpoints and runs the program to its first stop; an attached

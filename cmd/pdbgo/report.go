@@ -40,24 +40,14 @@ func reportSession(opts options, cfg session.Config) error {
 	case session.ModeAttach, session.ModeConnect:
 		return errUsage{errors.New("--report works with run, exec, test and core")}
 	}
-	sess, err := session.Start(cfg)
+	sess, err := startSession(cfg)
 	if err != nil {
-		var build *session.BuildError
-		if errors.As(err, &build) {
-			fmt.Fprintln(os.Stderr, build.Output)
-			return errors.New("build failed")
-		}
 		return err
 	}
 	defer sess.Close()
 	stopSignals := endOnSignals(sess)
 	defer stopSignals()
-	defer func() {
-		if r := recover(); r != nil {
-			sess.Close()
-			panic(r)
-		}
-	}()
+	defer closeOnPanic(sess)
 
 	stop, err := runToCrash(sess, cfg)
 	if err != nil {

@@ -42,23 +42,13 @@ func tuiSession(opts options, cfg session.Config) error {
 	if cfg.Mode == session.ModeRun || cfg.Mode == session.ModeTest {
 		fmt.Fprintln(os.Stderr, "pdbgo: building...")
 	}
-	sess, err := session.Start(cfg)
+	sess, err := startSession(cfg)
 	if err != nil {
-		var build *session.BuildError
-		if errors.As(err, &build) {
-			fmt.Fprintln(os.Stderr, build.Output)
-			return errors.New("build failed")
-		}
 		return err
 	}
 	// Whatever happens from here, the program must not outlive pdbgo.
 	defer sess.Close()
-	defer func() {
-		if r := recover(); r != nil {
-			sess.Close()
-			panic(r)
-		}
-	}()
+	defer closeOnPanic(sess)
 	err = ui.Run(ui.Options{
 		Debugger: sess,
 		Start: func(in *command.Interpreter) error {
