@@ -61,6 +61,7 @@ func tuiSession(opts options, cfg session.Config) error {
 			_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
 		},
 		HistoryFile: ui.HistoryFile(),
+		QuitOnExit:  cfg.Trace,
 	})
 	var sig ui.SignalError
 	if errors.As(err, &sig) {

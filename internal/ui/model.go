@@ -37,6 +37,9 @@ type Options struct {
 	HistoryFile string
 	// ReadFile reads source files; nil: os.ReadFile.
 	ReadFile func(string) ([]byte, error)
+	// QuitOnExit ends the TUI when the program exits (a session the trace package started:
+	// the program was what started pdbgo).
+	QuitOnExit bool
 }
 
 type focus int
@@ -301,7 +304,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 	}
 	m.addOutput(s.output)
 	m.con.log.scroll = 0
-	if s.quit {
+	if s.quit || s.exited && m.opts.QuitOnExit {
 		m.quitting = true
 		return tea.Quit
 	}

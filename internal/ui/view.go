@@ -120,6 +120,9 @@ func (m *Model) stopText() string {
 		}
 		return theme.Status.Render("stopped at a breakpoint")
 	case session.StopTrap:
+		if first != "" {
+			return theme.Status.Render(first) // "Stopped by trace.SetTrace()"
+		}
 		return theme.Status.Render("stopped at runtime.Breakpoint()")
 	case session.StopStep:
 		return theme.Status.Render("stopped")

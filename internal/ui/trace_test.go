@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pdbgo/pdbgo/internal/session"
+)
+
+// trapDebugger stops as a session the trace package started does.
+type trapDebugger struct{ fakeDebugger }
+
+func (d *trapDebugger) Continue() (session.Stop, error) {
+	return session.Stop{Kind: session.StopTrap, Message: "Stopped by trace.SetTrace()", GoroutineID: 1}, nil
+}
+
+func TestTraceStopStatus(t *testing.T) {
+	m := New(Options{Debugger: &trapDebugger{}})
+	m.Update(resize(80, 24))
+	settle(m, m.Init())
+	if v := m.View(); !strings.Contains(v, "Stopped by trace.SetTrace()") {
+		t.Errorf("the status line does not say what stopped the program:\n%s", v)
+	}
+}
+
+func TestQuitOnExit(t *testing.T) {
+	m := New(Options{Debugger: &exitingDebugger{}, QuitOnExit: true})
+	m.Update(resize(80, 24))
+	settle(m, m.Init())
+	if !m.quitting {
+		t.Error("the TUI of a traced program stays open after the program exited")
+	}
+	m = New(Options{Debugger: &exitingDebugger{}})
+	m.Update(resize(80, 24))
+	settle(m, m.Init())
+	if m.quitting {
+		t.Error("the TUI quit when the program exited without QuitOnExit")
+	}
+}
