@@ -18,8 +18,9 @@ func TestTraceStopStatus(t *testing.T) {
 	m := New(Options{Debugger: &trapDebugger{}})
 	m.Update(resize(80, 24))
 	settle(m, m.Init())
-	if v := m.View(); !strings.Contains(v, "Stopped by trace.SetTrace()") {
-		t.Errorf("the status line does not say what stopped the program:\n%s", v)
+	lines := strings.Split(strings.TrimRight(m.View(), "\n"), "\n")
+	if status := lines[len(lines)-1]; !strings.Contains(status, "Stopped by trace.SetTrace()") {
+		t.Errorf("the status line does not say what stopped the program: %q", status)
 	}
 }
 
