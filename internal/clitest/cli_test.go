@@ -165,6 +165,49 @@ func TestAttachDetachLeavesProcessRunning(t *testing.T) {
 	}
 }
 
+// TestAttachErrorsAndKill: a second debugger cannot attach (and says why); kill ends even an
+// attached process.
+func TestAttachErrorsAndKill(t *testing.T) {
+	bin := buildFixture(t, spinner)
+	prog := exec.Command(bin)
+	prog.Stdout = io.Discard
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { prog.Process.Kill(); prog.Wait() }()
+	pid := strconv.Itoa(prog.Process.Pid)
+
+	first := exec.Command(pdbgo, "attach", pid)
+	stdin, _ := first.StdinPipe()
+	var firstOut strings.Builder
+	first.Stdout = &firstOut
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for range 200 {
+		if strings.Contains(firstOut.String(), "Attached to process") {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	out, err := exec.Command(pdbgo, "attach", pid).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "cannot attach to pid "+pid) || strings.Count(strings.TrimSpace(string(out)), "\n") > 0 {
+		t.Errorf("a second attach: %v\n%s", err, out)
+	}
+	io.WriteString(stdin, "kill\n")
+	stdin.Close()
+	if err := first.Wait(); err != nil {
+		t.Errorf("pdbgo attach: %v", err)
+	}
+	prog.Wait()
+	if !strings.Contains(firstOut.String(), "Killed process "+pid) {
+		t.Errorf("kill did not say so:\n%s", firstOut.String())
+	}
+	if prog.ProcessState == nil || prog.ProcessState.Success() {
+		t.Errorf("kill left the attached program running: %v", prog.ProcessState)
+	}
+}
+
 // TestSignals: Ctrl-C halts the running program and pdbgo prompts; SIGTERM ends pdbgo and the
 // program with it, and the temporary binary is removed.
 func TestSignals(t *testing.T) {
@@ -196,6 +239,7 @@ func TestSignals(t *testing.T) {
 			}
 		}
 	}()
+	var seen strings.Builder
 	waitFor := func(sub string) string {
 		t.Helper()
 		deadline := time.After(30 * time.Second)
@@ -203,25 +247,34 @@ func TestSignals(t *testing.T) {
 			select {
 			case l, ok := <-lines:
 				if !ok {
-					t.Fatalf("pdbgo ended before printing %q", sub)
+					t.Fatalf("pdbgo ended before printing %q:\n%s", sub, seen.String())
 				}
+				seen.WriteString(l)
 				if strings.Contains(l, sub) {
 					return l
 				}
 			case <-deadline:
-				t.Fatalf("timed out waiting for %q", sub)
+				t.Fatalf("timed out waiting for %q:\n%s", sub, seen.String())
 			}
 		}
 	}
 	pidLine := waitFor("pid ")
 	progPID, _ := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(pidLine, "pid ")))
+	time.Sleep(300 * time.Millisecond) // into spin
 	cmd.Process.Signal(os.Interrupt)
 	waitFor("Program stopped.")
+	waitFor("> ")
 	io.WriteString(stdin, "where\n")
-	waitFor("main.spin()")
+	if l := waitFor("main.spin()"); !strings.HasPrefix(l, ">") && !strings.Contains(l, "(pdbgo) >") {
+		t.Errorf("after Ctrl-C the program's frame is not the selected one: %q", l)
+	}
 	if !alive(cmd.Process.Pid) {
 		t.Fatal("Ctrl-C ended pdbgo")
 	}
+	// Ctrl-C at the prompt does not end pdbgo.
+	cmd.Process.Signal(os.Interrupt)
+	io.WriteString(stdin, "p *ticks > 0\n")
+	waitFor("true")
 	io.WriteString(stdin, "c\n")
 	time.Sleep(200 * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGTERM)

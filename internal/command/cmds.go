@@ -650,7 +650,8 @@ func (in *Interpreter) cmdGoroutine(arg string) error {
 			return err
 		}
 	}
-	in.gid, in.stk, in.frame, in.listNext = gid, stack.New(frames), 0, 0
+	in.gid, in.stk, in.listNext = gid, stack.New(frames), 0
+	in.frame = in.stk.FirstProgram()
 	in.printf("Goroutine %d\n", gid)
 	in.printLocation()
 	return nil

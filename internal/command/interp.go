@@ -206,6 +206,10 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 	in.exited = false
 	in.gid = stop.GoroutineID
 	note := in.loadStack()
+	if stop.Kind == session.StopHalt {
+		// Stopped from outside, most likely inside a library call: show the program's frame.
+		in.frame = in.stk.FirstProgram()
+	}
 	switch stop.Kind {
 	case session.StopPanic, session.StopFatal:
 		in.printf("%s\n", stop.Message)
@@ -300,11 +304,16 @@ func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
 
 // warnOptimized says once that the program's frames were compiled with optimizations.
 func (in *Interpreter) warnOptimized() {
-	if in.warnedOptimized || in.stk.Len() == 0 || !in.stk.Frame(0).Optimized {
+	if in.warnedOptimized || in.stk.Len() == 0 {
+		return
+	}
+	// The standard library is always optimized: only the program's own code tells.
+	f := in.stk.Frame(in.stk.FirstProgram())
+	if !f.Optimized || !stack.IsProgram(f, stack.GOROOT(in.stk.All)) {
 		return
 	}
 	in.warnedOptimized = true
-	in.printf("Note: %s was compiled with optimizations: locals may be missing or wrong (build with -gcflags=all='-N -l').\n", in.stk.Frame(0).Function)
+	in.printf("Note: %s was compiled with optimizations: locals may be missing or wrong (build with -gcflags=all='-N -l').\n", f.Function)
 }
 
 // printLocation prints the selected frame as pdb does:

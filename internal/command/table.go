@@ -103,7 +103,7 @@ func init() {
 		{Names: []string{"goroutines", "grs"}, Args: "[-a]", Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
 			Help: "List the goroutines with where they are in the program's code.\ngoroutines -a also lists those running only the runtime's code."},
 		{Names: []string{"goroutine", "gr"}, Args: "N", Group: "Goroutines", run: (*Interpreter).cmdGoroutine,
-			Help: "Switch to goroutine N and select its innermost frame outside the runtime."},
+			Help: "Switch to goroutine N and select its innermost frame of the program's code\n(else its innermost frame outside the runtime)."},
 		// Session
 		{Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
 			Help: "Start the program again, keeping breakpoints; with ARGS, with new arguments."},

@@ -260,6 +260,19 @@ func (s Stack) Select(n int) (int, error) {
 	return n, nil
 }
 
+// FirstProgram returns the visible number of the innermost frame of the program's own code,
+// or 0 when no visible frame is the program's: where a person wants to look when the program
+// was stopped from outside (Ctrl-C, attach, a goroutine switch) inside a library call.
+func (s Stack) FirstProgram() int {
+	goroot := GOROOT(s.All)
+	for n := range s.Len() {
+		if IsProgram(s.Frame(n), goroot) {
+			return n
+		}
+	}
+	return 0
+}
+
 // VisibleIndex returns the visible number of the frame at depth in All, or -1.
 func (s Stack) VisibleIndex(depth int) int {
 	for n, d := range s.Visible {

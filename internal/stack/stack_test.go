@@ -210,3 +210,20 @@ func TestShortFunction(t *testing.T) {
 		t.Errorf("ShortFunction = %q", got)
 	}
 }
+
+func TestFirstProgram(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		frames []Frame
+		want   int
+	}{
+		{"parked in a library call", []Frame{rt("runtime.gopark"), std("time.Sleep"), user("main.spin"), user("main.main"), rt("runtime.main")}, 1},
+		{"in the program", []Frame{user("main.f"), user("main.main")}, 0},
+		{"only libraries", []Frame{rt("runtime.gopark"), std("net/http.(*conn).serve"), rt("runtime.goexit")}, 0},
+		{"no frames", nil, 0},
+	} {
+		if got := New(tc.frames).FirstProgram(); got != tc.want {
+			t.Errorf("%s: FirstProgram = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
