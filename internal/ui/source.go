@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/session"
@@ -79,20 +77,15 @@ func expandTabs(s string) string {
 	return b.String()
 }
 
-// highlight colours lines with chroma, one styled string a line.
+// highlight colours the lines of a Go file, one styled string a line; other files (the
+// runtime's assembly) stay plain.
 func highlight(path string, lines []string) []string {
-	lexer := lexers.Match(filepath.Base(path))
-	if lexer == nil {
-		lexer = lexers.Get("go")
-	}
-	lexer = chroma.Coalesce(lexer)
-	it, err := lexer.Tokenise(nil, strings.Join(lines, "\n")+"\n")
-	if err != nil {
+	if !strings.HasSuffix(path, ".go") {
 		return lines
 	}
 	out := make([]string, 0, len(lines))
 	var cur strings.Builder
-	for _, tok := range it.Tokens() {
+	for _, tok := range goTokens(strings.Join(lines, "\n") + "\n") {
 		parts := strings.Split(tok.Value, "\n")
 		for i, p := range parts {
 			if i > 0 {
