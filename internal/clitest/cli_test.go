@@ -273,6 +273,7 @@ func TestSignals(t *testing.T) {
 	}
 	// Ctrl-C at the prompt does not end pdbgo.
 	cmd.Process.Signal(os.Interrupt)
+	time.Sleep(300 * time.Millisecond) // let pdbgo's handler see it while at the prompt
 	io.WriteString(stdin, "p *ticks > 0\n")
 	waitFor("true")
 	io.WriteString(stdin, "c\n")
@@ -284,6 +285,11 @@ func TestSignals(t *testing.T) {
 	case <-done:
 	case <-time.After(20 * time.Second):
 		t.Fatal("pdbgo did not end on SIGTERM")
+	}
+	for l := range lines {
+		if strings.Contains(l, "Program stopped.") || strings.Contains(l, "***") {
+			t.Errorf("pdbgo said more as SIGTERM ended it: %q", l)
+		}
 	}
 	if progPID > 0 && !waitGone(progPID) {
 		t.Errorf("the program (pid %d) outlived pdbgo", progPID)

@@ -123,6 +123,10 @@ func (in *Interpreter) Execute(line string) {
 			continue
 		}
 		cmd, err := in.run(part)
+		if errors.Is(err, session.ErrClosed) {
+			in.quit = true // pdbgo is ending: nothing more to say
+			return
+		}
 		if err != nil {
 			in.printf("*** %s\n", oneLine(err.Error()))
 		}
@@ -175,7 +179,13 @@ func (in *Interpreter) needFrames() error {
 
 // Begin runs the program to its first stop and prints it.
 func (in *Interpreter) Begin() {
-	in.resume(in.dbg.Continue)
+	err := in.resume(in.dbg.Continue)
+	switch {
+	case errors.Is(err, session.ErrClosed):
+		in.quit = true
+	case err != nil:
+		in.printf("*** %s\n", oneLine(err.Error()))
+	}
 }
 
 // resume runs the program with do and reports the stop.

@@ -47,7 +47,9 @@ func (s *Session) Continue() (Stop, error) {
 	for st := range s.client.Continue() {
 		last = st
 	}
-	s.setRunning(false)
+	if s.endRun() {
+		return Stop{}, ErrClosed
+	}
 	if last == nil {
 		return Stop{}, errors.New("the debugger did not answer")
 	}
@@ -98,7 +100,9 @@ func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (St
 		return stop, err
 	}
 	st, err := do()
-	s.setRunning(false)
+	if s.endRun() {
+		return Stop{}, ErrClosed
+	}
 	if err != nil {
 		return s.afterError(err)
 	}

@@ -64,6 +64,10 @@ type Session struct {
 	mu      sync.Mutex
 	running bool
 	closed  bool
+
+	closeOnce  sync.Once
+	closeErr   error
+	killRemote bool // kill asked a remote server to kill its process
 }
 
 func init() {
@@ -210,13 +214,15 @@ func (s *Session) Attached() bool { return s.cfg.Mode == ModeAttach }
 func (s *Session) Live() bool { return s.cfg.Mode != ModeCore }
 
 // Close ends the session: a program pdbgo started is killed and its binary removed, an
-// attached one is detached and keeps running, a remote server is left as it is.
+// attached one is detached and keeps running, a remote server is left as it is. Every caller
+// returns only when that is done: pdbgo may exit right after.
 func (s *Session) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *Session) close() error {
 	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return nil
-	}
 	s.closed = true
 	running := s.running
 	s.mu.Unlock()
@@ -225,6 +231,9 @@ func (s *Session) Close() error {
 		return nil
 	}
 	if s.cfg.Mode == ModeConnect {
+		if s.killRemote {
+			return s.client.Detach(true)
+		}
 		return s.client.Disconnect(false)
 	}
 	if running {
@@ -246,17 +255,11 @@ func (s *Session) Close() error {
 // Kill ends the process, attached or not, and the session.
 func (s *Session) Kill() error {
 	if s.cfg.Mode == ModeConnect {
-		defer s.markClosed()
-		return s.client.Detach(true)
+		s.killRemote = true
+	} else {
+		s.cfg.Mode = ModeExec // from now on Close kills
 	}
-	s.cfg.Mode = ModeExec // from now on Close kills
 	return s.Close()
-}
-
-func (s *Session) markClosed() {
-	s.mu.Lock()
-	s.closed = true
-	s.mu.Unlock()
 }
 
 func (s *Session) removeBinary() {
@@ -281,6 +284,18 @@ func (s *Session) Halt() error {
 	}
 	_, err := s.client.Halt()
 	return err
+}
+
+// ErrClosed is what a run returns when the session was closed while the program ran (pdbgo
+// is ending: SIGTERM, the TUI quit): there is no stop to show.
+var ErrClosed = errors.New("the session has ended")
+
+// endRun marks the end of a run and reports whether the session was closed meanwhile.
+func (s *Session) endRun() (closed bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running = false
+	return s.closed
 }
 
 func (s *Session) setRunning(r bool) {
