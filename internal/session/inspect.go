@@ -35,7 +35,12 @@ const MaxDepth = 200
 
 // Stacktrace returns the frames of goroutine gid (-1: the current thread), innermost first.
 func (s *Session) Stacktrace(gid int64) ([]stack.Frame, error) {
-	frames, err := s.client.Stacktrace(gid, MaxDepth, 0, 0, nil)
+	return s.stacktrace(gid, MaxDepth)
+}
+
+// stacktrace reads the innermost depth frames of a goroutine.
+func (s *Session) stacktrace(gid int64, depth int) ([]stack.Frame, error) {
+	frames, err := s.client.Stacktrace(gid, depth, 0, 0, nil)
 	if err != nil {
 		return nil, cleanError(err)
 	}

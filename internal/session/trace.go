@@ -69,18 +69,8 @@ const traceDepth = 16
 // frames is the innermost frames of a goroutine as the stack package takes them, nil when they
 // cannot be read.
 func (s *Session) frames(gid int64) []stack.Frame {
-	frames, err := s.client.Stacktrace(gid, traceDepth, 0, 0, nil)
-	if err != nil {
-		return nil
-	}
-	fs := make([]stack.Frame, len(frames))
-	for i, f := range frames {
-		if f.Function != nil {
-			fs[i].Function = f.Function.Name()
-		}
-		fs[i].File, fs[i].Line = f.File, f.Line
-	}
-	return fs
+	frames, _ := s.stacktrace(gid, traceDepth)
+	return frames
 }
 
 // traceTrap explains a hardcoded breakpoint raised by pdbgo's trace package: a deferred
