@@ -9,6 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/session"
 )
@@ -129,6 +131,7 @@ func lineMode(in *command.Interpreter, r io.Reader, out io.Writer) {
 // handleSignals halts the program on Ctrl-C (pdbgo itself stays), and ends the session on
 // SIGTERM and SIGHUP: a started program is killed, an attached one detached.
 func handleSignals(sess *session.Session) (stop func()) {
+	interactive := isatty.IsTerminal(os.Stdin.Fd())
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -139,7 +142,12 @@ func handleSignals(sess *session.Session) (stop func()) {
 				return
 			case sig := <-sigs:
 				if sig == os.Interrupt {
-					_ = sess.Halt()
+					if sess.Running() {
+						_ = sess.Halt()
+					} else if interactive {
+						// As pdb does: Ctrl-C at the prompt says how to leave, and stays.
+						fmt.Fprint(os.Stdout, "\n(Ctrl-C stops a running program; q quits)\n"+prompt)
+					}
 					continue
 				}
 				sess.Close()

@@ -167,7 +167,9 @@ func checkPID(pid int) error {
 func startError(cfg Config, err error) error {
 	msg := err.Error()
 	switch {
-	case errors.Is(err, api.ErrNotExecutable):
+	case (errors.Is(err, api.ErrNotExecutable) || strings.Contains(msg, "not an executable file")) && cfg.Mode == ModeRun:
+		return fmt.Errorf("%s is not a main package: run takes a main package, as go run does", strings.Join(cfg.Packages, " "))
+	case errors.Is(err, api.ErrNotExecutable) || strings.Contains(msg, "not an executable file"):
 		return fmt.Errorf("%s is not an executable", cfg.Binary)
 	case cfg.Mode == ModeAttach && strings.Contains(msg, "operation not permitted"):
 		return fmt.Errorf("cannot attach to pid %d: operation not permitted (another debugger may be attached, or ptrace is restricted: see /proc/sys/kernel/yama/ptrace_scope)", cfg.PID)
