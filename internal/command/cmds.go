@@ -305,6 +305,12 @@ func (in *Interpreter) printFrameLine(n int, f stack.Frame) {
 		num = fmt.Sprintf("%3d", n)
 	}
 	in.printf("%s%s  %s() %s:%d\n", mark, num, f.Function, f.File, f.Line)
+	if n < 0 {
+		return // hidden frames (where -a) stay one line each
+	}
+	if src, ok := in.sources.line(f.File, f.Line); ok && strings.TrimSpace(src) != "" {
+		in.printf("        %s\n", strings.TrimSpace(src))
+	}
 }
 
 func (in *Interpreter) cmdUp(arg string) error {

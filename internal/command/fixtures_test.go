@@ -349,11 +349,11 @@ func TestStepConditionEnableDisable(t *testing.T) {
 func TestGoroutineSwitch(t *testing.T) {
 	out := transcript(t, "goroutine", "goroutine 1", "where", "locals", "goroutine", "goroutines")
 	expect(t, out,
-		`^Goroutine 1\n> .*/goroutine/main.go:28 main\.main\(\)$`,
+		`^Goroutine 1\n> .*/goroutine/main.go:2[89] main\.main\(\)$`,
 		`^>  0  main\.main\(\)`,
 		`^jobs = chan main\.Job 0/0$`,
 		`^\(pdbgo\) goroutine\nGoroutine 1$`,
-		`^\*     1  main\.main\(\) .*main.go:28 \[[a-z ]+\]\n +\d+  main\.process\(\) .*main.go:15 \[running\] created at main.go:27\n\(\d runtime goroutines not shown: goroutines -a lists them\)$`,
+		`^\*     1  main\.main\(\) .*main.go:2[89] \[[a-z ]+\]\n +\d+  main\.process\(\) .*main.go:15 \[running\] created at main.go:27\n\(\d runtime goroutines not shown: goroutines -a lists them\)$`,
 	)
 }
 

@@ -68,7 +68,7 @@ func init() {
 			Help: "List the whole function of the selected frame."},
 		// Stack
 		{Names: []string{"where", "w", "bt"}, Args: "[-a]", Group: "Stack", run: (*Interpreter).cmdWhere,
-			Help: "Print the stack, newest frame first, marking the selected frame.\nRuntime frames are hidden; where -a shows every frame."},
+			Help: "Print the stack, newest frame first, with each frame's source line; > marks the selected frame.\nRuntime frames are hidden; where -a shows every frame."},
 		{Names: []string{"up", "u"}, Args: "[N]", Group: "Stack", run: (*Interpreter).cmdUp,
 			Help: "Move N frames (default 1) to older frames, towards the caller."},
 		{Names: []string{"down", "d"}, Args: "[N]", Group: "Stack", run: (*Interpreter).cmdDown,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 )
 
 type Card struct {
@@ -79,7 +80,9 @@ func main() {
 		crunch(rows, strings.Repeat("x", 5<<20))
 	case "signal":
 		syscall.Kill(os.Getpid(), syscall.SIGTERM)
-		select {}
+		// Sleep, not select {}: a program whose goroutines all block is a deadlock, a fatal
+		// error the runtime may report before the signal is delivered.
+		time.Sleep(time.Hour)
 	case "deadlock":
 		var never chan int
 		<-never
