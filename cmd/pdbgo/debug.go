@@ -25,6 +25,12 @@ func debugSession(opts options, cfg session.Config) error {
 	if opts.workDir != "" {
 		cfg.WorkDir = opts.workDir
 	}
+	if opts.stdin != "" {
+		if _, err := os.Stat(opts.stdin); err != nil {
+			return fmt.Errorf("--stdin: %w", err)
+		}
+		cfg.Stdin = opts.stdin
+	}
 	if opts.report != "" {
 		return reportSession(opts, cfg)
 	}

@@ -16,7 +16,9 @@ import (
 // useTUI reports whether to open the full-screen TUI: a person is at a terminal (stdin and
 // stdout are terminals) and --plain was not given.
 func useTUI(opts options) bool {
-	return !opts.plain && isatty.IsTerminal(os.Stdin.Fd()) && isatty.IsTerminal(os.Stdout.Fd())
+	// With --stdin the program reads a file, not a terminal of its own: the TUI gives a program
+	// its output only through that terminal, so such a session runs in the line mode.
+	return !opts.plain && opts.stdin == "" && isatty.IsTerminal(os.Stdin.Fd()) && isatty.IsTerminal(os.Stdout.Fd())
 }
 
 // tuiSession debugs the program in the TUI. The program gets a pseudo-terminal of its own, so

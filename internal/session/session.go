@@ -49,6 +49,7 @@ type Config struct {
 	Addr       string // ModeConnect
 	CoreFile   string // ModeCore
 	TTY        string // path of a terminal for the program's stdio; empty: inherit stdout/stderr
+	Stdin      string // file the program reads as its standard input; empty: /dev/null (or TTY)
 	Trace      bool   // ModeAttach: the process called pdbgo's trace package and waits to be run into its trap
 }
 
@@ -133,6 +134,7 @@ func Start(cfg Config) (*Session, error) {
 			BuildFlags:  cfg.BuildFlags,
 			ExecuteKind: kind,
 			TTY:         cfg.TTY,
+			Stdin:       cfg.Stdin,
 		},
 	})
 	if err := s.server.Run(); err != nil {
