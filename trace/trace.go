@@ -79,6 +79,8 @@ func disabled() bool { return os.Getenv(envDisable) == "1" }
 // stopMessage is what the program says while it is stopped in the debugger: the panic that
 // OnPanic holds, as Go would print it, or "" for SetTrace. pdbgo reads it at the stop (by
 // then the runtime has not yet turned an error value into its text).
+//
+//lint:ignore U1000 read by pdbgo through the debugger, never by Go code
 var stopMessage string
 
 // panicMessage is the line Go prints for a panic with value r, except that a composite value

@@ -48,7 +48,6 @@ type Interpreter struct {
 	gid     int64
 	stk     stack.Stack
 	frame   int // visible frame number in stk
-	loaded  bool
 	quit    bool
 	lastCmd string
 

@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -308,15 +307,12 @@ func (s *Session) setRunning(r bool) {
 	s.mu.Unlock()
 }
 
-// kindOf maps Delve's variable kinds, which are reflect kinds.
-func kindOf(k reflect.Kind) reflect.Kind { return k }
-
 // toValue copies a Delve variable into pdbgo's own type.
 func toValue(v *api.Variable) value.Value {
 	out := value.Value{
 		Name:       v.Name,
 		Type:       v.Type,
-		Kind:       kindOf(v.Kind),
+		Kind:       v.Kind, // Delve's kinds are reflect's
 		Value:      v.Value,
 		Len:        v.Len,
 		Cap:        v.Cap,

@@ -211,10 +211,10 @@ func New(frames []Frame) Stack {
 	return s
 }
 
-// Errors of frame movement, worded as pdb words them.
+// Errors of frame movement, worded as pdb words them (capitals included).
 var (
-	ErrOldest   = errors.New("Oldest frame")
-	ErrNewest   = errors.New("Newest frame")
+	ErrOldest   = errors.New("Oldest frame") //lint:ignore ST1005 pdb's wording
+	ErrNewest   = errors.New("Newest frame") //lint:ignore ST1005 pdb's wording
 	ErrNoFrames = errors.New("no frames of the program on this goroutine (where -a lists them all)")
 )
 
