@@ -12,6 +12,7 @@ test:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # bench (not part of test): Go benchmarks of the hot paths, then pdbgo against dlv on the
 # programs in bench/progs; the table goes to stdout and bench/RESULTS.md. BENCHFLAGS=-n 20 for more pairs.
