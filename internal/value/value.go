@@ -192,7 +192,9 @@ func (p *printer) iface(v Value, indent string) {
 	}
 	p.write(v.Type + "(" + data.Type + ") ")
 	if data.OnlyAddr {
-		p.write("0x" + strconv.FormatUint(data.Addr, 16))
+		// Not loaded (the depth limit): its address would mean nothing to the reader; printing
+		// the expression that leads to it loads it.
+		p.write("...")
 		return
 	}
 	// The type was just printed in parentheses: don't repeat it for structs.

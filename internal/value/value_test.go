@@ -42,6 +42,8 @@ func TestString(t *testing.T) {
 		{"pointer at the depth limit", Value{Type: "*main.Order", Kind: reflect.Pointer, Children: []Value{{Addr: 0xc0, OnlyAddr: true}}}, "(*main.Order)(0xc0)"},
 		{"interface", Value{Type: "error", Kind: reflect.Interface, Addr: 1, Children: []Value{
 			{Type: "*main.E", Kind: reflect.Pointer, Children: []Value{withAddr(order)}}}}, `error(*main.E) *{ID: 41, Tag: "qty"}`},
+		{"interface at the depth limit", Value{Type: "interface {}", Kind: reflect.Interface, Addr: 1, Children: []Value{
+			{Type: "string", Kind: reflect.String, Addr: 0x4f1268, OnlyAddr: true}}}, "interface {}(string) ..."},
 		{"nil interface", Value{Type: "error", Kind: reflect.Interface, Addr: 1, Children: []Value{{Kind: reflect.Invalid}}}, "error nil"},
 		{"unreadable", Value{Unreadable: "no memory"}, "(unreadable no memory)"},
 		{"struct not loaded", Value{Type: "main.T", Kind: reflect.Struct, Len: 3}, "main.T {...}"},
