@@ -383,6 +383,14 @@ func (in *Interpreter) cmdNext(string) error     { return in.resume(in.dbg.Next)
 func (in *Interpreter) cmdStep(string) error     { return in.resume(in.dbg.Step) }
 func (in *Interpreter) cmdReturn(string) error   { return in.resume(in.dbg.StepOut) }
 
+func (in *Interpreter) cmdRetval(string) error {
+	if len(in.retval) == 0 {
+		return errors.New("no return value yet: return (r) runs to the end of the function and shows it")
+	}
+	in.printf("%s\n", returnText(in.retval))
+	return nil
+}
+
 func (in *Interpreter) cmdUntil(arg string) error {
 	if err := in.needFrames(); err != nil {
 		return err

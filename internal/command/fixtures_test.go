@@ -328,14 +328,16 @@ func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 func TestStepConditionEnableDisable(t *testing.T) {
 	out := transcriptWith(t, "breakpoints", []string{"main.go:13"},
-		"s", "s", "!n", "until 7", "r", "condition 1 i == 4", "disable 1", "b", "enable 1", "c", "p i", "condition 1", "b", "undisplay", "c", "kill")
+		"retval", "s", "s", "!n", "until 7", "r", "retval", "condition 1 i == 4", "disable 1", "b", "enable 1", "c", "p i", "condition 1", "b", "undisplay", "c", "kill")
 	expect(t, out,
 		`^> .*/breakpoints/main.go:13 main\.main\(\)$`,
 		`^\(pdbgo\) s\n> .*/breakpoints/main.go:5 main\.square\(\)$`,
 		`^\(pdbgo\) s\n> .*/breakpoints/main.go:6 main\.square\(\)$`,
 		`^\(pdbgo\) !n\n1$`,
 		`^\(pdbgo\) until 7\n> .*/breakpoints/main.go:7 main\.square\(\)$`,
-		`^\(pdbgo\) r\n> .*/breakpoints/main.go:13 main\.main\(\)$`,
+		`^\(pdbgo\) retval\n\*\*\* no return value yet`,
+		`^\(pdbgo\) r\n--Return-- 1\n> .*/breakpoints/main.go:13 main\.main\(\)$`,
+		`^\(pdbgo\) retval\n1$`,
 		`^New condition set for breakpoint 1$`,
 		`^Disabled breakpoint 1$`,
 		`^1   breakpoint   keep no    at .*main.go:13\n\tstop only if i == 4$`,

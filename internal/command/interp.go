@@ -56,6 +56,7 @@ type Interpreter struct {
 	silentBP int // until's own breakpoint: its hit is not announced
 
 	warnedOptimized bool
+	retval          []value.Value // what the function return stepped out of returned
 	sources         sourceCache
 	listNext        int    // first line the next plain list shows; 0: around the current line
 	listFile        string // file listNext refers to
@@ -244,6 +245,10 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 		in.printf("%s\n", note)
 	}
 	in.warnOptimized()
+	in.retval = stop.ReturnValues
+	if stop.Kind == session.StopStep && len(in.retval) > 0 {
+		in.printf("--Return-- %s\n", returnText(in.retval))
+	}
 	in.printLocation()
 	in.showDisplays()
 }
@@ -309,6 +314,19 @@ func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
 		}
 	}
 	return firstID, first, firstID >= 0
+}
+
+// returnText shows return values as pdb's --Return-- line does: the value alone, or
+// name = value for named results.
+func returnText(vs []value.Value) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = v.String()
+		if v.Name != "" && !strings.HasPrefix(v.Name, "~") {
+			parts[i] = v.Name + " = " + parts[i]
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // warnOptimized says once that the program's frames were compiled with optimizations.

@@ -84,6 +84,8 @@ func init() {
 			Help: "Run to the next line, stepping into calls."},
 		{Names: []string{"return", "r"}, Group: "Run", run: (*Interpreter).cmdReturn,
 			Help: "Run until the current function returns (step out)."},
+		{Names: []string{"retval", "rv"}, Group: "Run", run: (*Interpreter).cmdRetval,
+			Help: "Print what the function that return last stepped out of returned."},
 		{Names: []string{"until", "unt"}, Args: "[LINE]", Group: "Run", run: (*Interpreter).cmdUntil,
 			Help: "Run until a line greater than the current one is reached, or until LINE."},
 		// Breakpoints

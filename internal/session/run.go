@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/go-delve/delve/service/api"
+
+	"github.com/pdbgo/pdbgo/internal/value"
 )
 
 // StopKind says why the program stopped.
@@ -28,6 +30,8 @@ type Stop struct {
 	ExitStatus  int
 	GoroutineID int64 // the goroutine that stopped, -1 if none
 	Breakpoint  *Breakpoint
+	// ReturnValues are what the function just stepped out of (return) returned.
+	ReturnValues []value.Value
 }
 
 // Names Delve gives its own breakpoints.
@@ -146,6 +150,9 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
 	}
 	if stop.GoroutineID < 0 && th.GoroutineID > 0 {
 		stop.GoroutineID = th.GoroutineID
+	}
+	for i := range th.ReturnValues {
+		stop.ReturnValues = append(stop.ReturnValues, toValue(&th.ReturnValues[i]))
 	}
 	bp := th.Breakpoint
 	if bp == nil {

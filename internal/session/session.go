@@ -142,6 +142,7 @@ func Start(cfg Config) (*Session, error) {
 		return nil, startError(cfg, err)
 	}
 	s.client = rpc2.NewClientFromConn(clientConn)
+	s.client.SetReturnValuesLoadConfig(returnLoad)
 	if cfg.Mode != ModeCore {
 		// A core's pid is the dead process's: Close must never signal it (or its reuser).
 		s.pid = s.client.ProcessPid()
@@ -196,6 +197,7 @@ func (s *Session) connect() error {
 		return fmt.Errorf("cannot connect to %s: %v", s.cfg.Addr, err)
 	}
 	s.client = rpc2.NewClientFromConn(conn)
+	s.client.SetReturnValuesLoadConfig(returnLoad)
 	if _, err := s.client.GetStateNonBlocking(); err != nil {
 		conn.Close()
 		return fmt.Errorf("cannot connect to %s: not a Delve API v2 server (%v)", s.cfg.Addr, err)
@@ -203,6 +205,9 @@ func (s *Session) connect() error {
 	s.pid = s.client.ProcessPid()
 	return nil
 }
+
+// returnLoad loads what return (step out) shows the function returned.
+var returnLoad = func() *api.LoadConfig { c := LoadShort.config(); return &c }()
 
 // PID is the debugged process's id.
 func (s *Session) PID() int { return s.pid }
