@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/creack/pty"
@@ -12,6 +13,14 @@ import (
 	"github.com/pdbgo/pdbgo/internal/session"
 	"github.com/pdbgo/pdbgo/internal/ui"
 )
+
+// programInput is where lines typed for the program go: its terminal, when pdbgo gave it one.
+func programInput(cfg session.Config, ptmx *os.File) io.Writer {
+	if cfg.TTY == "" {
+		return nil
+	}
+	return ptmx
+}
 
 // useTUI reports whether to open the full-screen TUI: a person is at a terminal (stdin and
 // stdout are terminals) and --plain was not given.
@@ -59,6 +68,7 @@ func tuiSession(opts options, cfg session.Config) error {
 		Commands: opts.commands,
 		Halt:     sess.Halt,
 		Output:   ptmx,
+		Input:    programInput(cfg, ptmx),
 		Resize: func(w, h int) {
 			_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
 		},

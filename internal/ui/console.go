@@ -106,6 +106,7 @@ type console struct {
 	log        logView
 	output     logView // the program's output
 	showOutput bool
+	toProgram  bool // lines typed while the output is shown go to the program
 	input      textinput.Model
 	history    []string
 	histPos    int    // len(history) when not browsing
@@ -115,7 +116,10 @@ type console struct {
 	height     int
 }
 
-const prompt = "(pdbgo) "
+const (
+	prompt        = "(pdbgo) "
+	programPrompt = "(input) " // the same width as prompt
+)
 
 func newConsole(histFile string) console {
 	ti := textinput.New()
@@ -137,6 +141,9 @@ func (c *console) setSize(w, h int) {
 }
 
 func (c *console) title() string {
+	if c.showOutput && c.toProgram {
+		return "Program output  (enter sends the line to the program; ctrl+o: console)"
+	}
 	if c.showOutput {
 		return "Program output  (ctrl+o: console)"
 	}
@@ -162,6 +169,10 @@ func (c *console) view(focused bool) string {
 		c.input.Focus()
 	} else if !focused && c.input.Focused() {
 		c.input.Blur()
+	}
+	c.input.Prompt = theme.Prompt.Render(prompt)
+	if c.showOutput && c.toProgram {
+		c.input.Prompt = theme.Prompt.Render(programPrompt)
 	}
 	lines = append(lines, c.input.View())
 	return fit(lines, c.width, c.height)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -132,6 +133,9 @@ func (m *Model) consoleKey(msg tea.KeyMsg) tea.Cmd {
 	case tea.KeyEnter:
 		line := m.con.input.Value()
 		m.con.input.SetValue("")
+		if m.con.showOutput && m.con.toProgram {
+			return sendToProgram(m.opts.Input, line)
+		}
 		m.con.remember(strings.TrimSpace(line))
 		if c, ok := command.Lookup(strings.TrimSpace(line)); ok && c.Name() == "quit" && m.busy() {
 			// The interpreter is busy with the running program: leave now, the session's
@@ -166,6 +170,18 @@ func (m *Model) consoleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	m.con.input, cmd = m.con.input.Update(msg)
 	return cmd
+}
+
+// programInputMsg reports a line written to the program's terminal.
+type programInputMsg struct{ err error }
+
+// sendToProgram writes a line to the program's terminal in a Cmd: a program that does not
+// read fills the terminal's buffer, and the write would block.
+func sendToProgram(w io.Writer, line string) tea.Cmd {
+	return func() tea.Msg {
+		_, err := io.WriteString(w, line+"\n")
+		return programInputMsg{err: err}
+	}
 }
 
 // insertText types text into the console at the cursor; newlines run the lines before them.

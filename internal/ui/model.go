@@ -31,6 +31,9 @@ type Options struct {
 	Halt func() error
 	// Output is the program's terminal (a pty master), read while the TUI runs; nil: none.
 	Output io.Reader
+	// Input is the program's terminal for writing: lines typed while the program's output is
+	// shown go there, so a program that reads its standard input can be answered; nil: none.
+	Input io.Writer
 	// Resize is told the terminal's size, to size the program's terminal alike.
 	Resize func(width, height int)
 	// HistoryFile keeps the console's history; "" keeps none.
@@ -126,6 +129,7 @@ func New(opts Options) *Model {
 		base:  map[string]map[string]string{},
 		open:  map[string]map[string]bool{},
 	}
+	m.con.toProgram = opts.Input != nil
 	m.layout(80, 24)
 	return m
 }
@@ -276,6 +280,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, readOutput(m.opts.Output)
+	case programInputMsg:
+		if msg.err != nil {
+			m.con.output.add("*** cannot write to the program: "+msg.err.Error()+"\n", theme.Error.Render)
+		}
+		return m, nil
 	case haltMsg:
 		if msg.err != nil {
 			m.con.log.add("*** "+msg.err.Error()+"\n", theme.Error.Render)
