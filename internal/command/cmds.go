@@ -170,8 +170,8 @@ func (in *Interpreter) cmdList(arg string) error {
 	file := cur.File
 	var first, last int
 	switch {
-	case arg == "" && in.listNext > 0 && in.listFile == file:
-		first = in.listNext
+	case arg == "" && in.listNext > 0:
+		file, first = in.listFile, in.listNext
 		last = first + listLines - 1
 	case arg == "" || arg == ".":
 		first = max(cur.Line-listLines/2, 1)
@@ -180,7 +180,12 @@ func (in *Interpreter) cmdList(arg string) error {
 		a, b, hasRange := strings.Cut(arg, ",")
 		n, err := strconv.Atoi(strings.TrimSpace(a))
 		if err != nil {
-			return fmt.Errorf("list takes a line number or FIRST, LAST, not %q", arg)
+			// Not a line number: a location, as break takes it (FILE:LINE, FUNCTION).
+			locFile, line, locErr := in.dbg.Locate(in.Scope(), arg)
+			if locErr != nil {
+				return fmt.Errorf("list takes a line number, FIRST, LAST or a location (FILE:LINE, FUNCTION): %v", locErr)
+			}
+			file, n, hasRange = locFile, line, false
 		}
 		first = max(n-listLines/2, 1)
 		last = first + listLines - 1
@@ -234,8 +239,10 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 			}
 		}
 	}
-	cur := in.stk.Frame(in.frame)
-	panicLine := 0
+	curLine, panicLine := 0, 0
+	if cur := in.stk.Frame(in.frame); cur.File == file {
+		curLine = cur.Line
+	}
 	if in.frame != 0 && (in.stop.Kind == session.StopPanic || in.stop.Kind == session.StopFatal) {
 		if f := in.stk.Frame(0); f.File == file {
 			panicLine = f.Line
@@ -244,7 +251,7 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 	for n := first; n <= last; n++ {
 		mark := "  "
 		switch n {
-		case cur.Line:
+		case curLine:
 			mark = "->"
 		case panicLine:
 			mark = ">>"

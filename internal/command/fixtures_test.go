@@ -300,7 +300,7 @@ func TestBadInputKeepsTheSession(t *testing.T) {
 		`^\*\*\* frame 99 out of range`,
 		`^\*\*\* a count of frames is a positive number, not "x"$`,
 		`^\*\*\* cannot set a breakpoint at nowhere.go:3`,
-		`^\*\*\* list takes a line number`,
+		`^\*\*\* list takes a line number, FIRST, LAST or a location \(FILE:LINE, FUNCTION\): `,
 		`^\*\*\* usage: set VAR = VALUE$`,
 		`^\*\*\* no goroutine 99999$`,
 		`^\(pdbgo\) p at\n3$`,
@@ -313,11 +313,13 @@ func TestBadInputKeepsTheSession(t *testing.T) {
 }
 
 func TestListAndSet(t *testing.T) {
-	out := transcript(t, "index", "list", "", "list 1, 3", "ll", "set at = 1", "p xs[at]", "whatis xs", "pp xs")
+	out := transcript(t, "index", "list", "", "list 1, 3", "list main.main", "", "ll", "set at = 1", "p xs[at]", "whatis xs", "pp xs")
 	expect(t, out,
 		`^   6  ->\t\treturn xs\[at\]$`,
 		`^\(pdbgo\) \n  12    \t\t\ttotal \+= pick\(xs, at\)$`,
-		`^\(pdbgo\) list 1, 3\n   1    \tpackage main\n   2    \t\n   3    \timport "fmt"\n\(pdbgo\) ll\n   5    \tfunc pick`,
+		`^\(pdbgo\) list 1, 3\n   1    \tpackage main\n   2    \t\n   3    \timport "fmt"\n\(pdbgo\) list main.main\n  12    `,
+		`^  17    \tfunc main\(\) \{\n  18    \t\tfmt.Println`,
+		`^  19    \t\}\n\(pdbgo\) \n\*\*\* end of file\n\(pdbgo\) ll\n   5    \tfunc pick`,
 		`^at = 1$`,
 		`^\(pdbgo\) p xs\[at\]\n5$`,
 		`^\(pdbgo\) whatis xs\n\[\]int$`,

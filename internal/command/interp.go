@@ -26,6 +26,7 @@ type Debugger interface {
 	Goroutines(start, count int) ([]session.Goroutine, int, error)
 	SwitchGoroutine(gid int64) error
 	SetBreakpoint(sc session.Scope, loc, cond string) (session.Breakpoint, error)
+	Locate(sc session.Scope, loc string) (file string, line int, err error)
 	Breakpoints() ([]session.Breakpoint, error)
 	ClearBreakpoint(id int) error
 	AmendBreakpoint(id int, change func(*session.Breakpoint)) (session.Breakpoint, error)
@@ -130,7 +131,11 @@ func (in *Interpreter) Execute(line string) {
 		if err != nil {
 			in.printf("*** %s\n", oneLine(err.Error()))
 		}
-		if cmd != nil && !cmd.noRepeat {
+		switch {
+		case cmd == nil || cmd.noRepeat:
+		case cmd.repeatAs != "":
+			in.lastCmd = cmd.repeatAs
+		default:
 			in.lastCmd = part
 		}
 	}

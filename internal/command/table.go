@@ -18,6 +18,9 @@ type Command struct {
 	run   func(in *Interpreter, arg string) error
 	// noRepeat commands do not run again on an empty line.
 	noRepeat bool
+	// repeatAs is what an empty line runs after the command, when not the command itself:
+	// after any list, a plain list continues the listing (pdb's way).
+	repeatAs string
 }
 
 // Name is the command's main name.
@@ -62,8 +65,8 @@ func init() {
 			Help: "Stop displaying an expression; with no argument remove every display."},
 		{Names: []string{"set"}, Args: "VAR = VALUE", Group: "Inspect", run: (*Interpreter).cmdSet,
 			Help: "Assign a value to a variable, field or element, where Delve can."},
-		{Names: []string{"list", "l"}, Args: "[FIRST[, LAST] | .]", Group: "Inspect", run: (*Interpreter).cmdList,
-			Help: "List source: 11 lines around the current line, then the next 11 on each repeat.\nlist . lists around the current line again; list N around line N; list FIRST, LAST that range."},
+		{Names: []string{"list", "l"}, repeatAs: "list", Args: "[FIRST[, LAST] | LOC | .]", Group: "Inspect", run: (*Interpreter).cmdList,
+			Help: "List source: 11 lines around the current line, then the next 11 on each repeat.\nlist . lists around the current line again; list N around line N; list FIRST, LAST that range;\nlist LOC around a location as break takes it (FILE:LINE, FUNCTION)."},
 		{Names: []string{"longlist", "ll"}, Group: "Inspect", run: (*Interpreter).cmdLongList,
 			Help: "List the whole function of the selected frame."},
 		// Stack

@@ -50,6 +50,19 @@ func (s *Session) SetBreakpoint(sc Scope, loc, cond string) (Breakpoint, error) 
 	return toBreakpoint(bp), nil
 }
 
+// Locate finds the file and line of a location as break takes it (FILE:LINE, LINE in the
+// frame's file, FUNCTION).
+func (s *Session) Locate(sc Scope, loc string) (string, int, error) {
+	locs, _, err := s.client.FindLocation(sc.api(), loc, false, nil)
+	if err != nil {
+		return "", 0, cleanError(err)
+	}
+	if len(locs) == 0 || locs[0].File == "" {
+		return "", 0, fmt.Errorf("%s: no such location", loc)
+	}
+	return locs[0].File, locs[0].Line, nil
+}
+
 // Breakpoints lists the user's breakpoints by id.
 func (s *Session) Breakpoints() ([]Breakpoint, error) {
 	bps, err := s.client.ListBreakpoints(false)

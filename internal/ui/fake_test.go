@@ -173,6 +173,10 @@ func (f *fakeDebugger) Goroutines(start, count int) ([]session.Goroutine, int, e
 
 func (f *fakeDebugger) SwitchGoroutine(gid int64) error { return nil }
 
+func (f *fakeDebugger) Locate(sc session.Scope, loc string) (string, int, error) {
+	return "", 0, errors.New("the fake session locates nothing")
+}
+
 func (f *fakeDebugger) SetBreakpoint(sc session.Scope, loc, cond string) (session.Breakpoint, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
