@@ -108,13 +108,18 @@ go to the program.`,
 		},
 	}
 	attachCmd := &cobra.Command{
-		Use:   "attach [flags] PID",
+		Use:   "attach [flags] PID|NAME",
 		Short: "Stop a running process where it is; quitting detaches and leaves it running",
-		Args:  cobra.ExactArgs(1),
+		Long: `Stop a running process where it is and debug it; quitting detaches and leaves it running
+(kill ends it). The process is named by its id, or by its program's name when exactly one
+process runs it.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			pid, err := strconv.Atoi(args[0])
 			if err != nil {
-				return errUsage{fmt.Errorf("attach takes a process id, not %q", args[0])}
+				if pid, err = findProcess(args[0]); err != nil {
+					return err
+				}
 			}
 			if traceAttach {
 				return debugSession(traceOptions(opts), session.Config{Mode: session.ModeAttach, PID: pid, Trace: true})

@@ -165,6 +165,40 @@ func TestAttachDetachLeavesProcessRunning(t *testing.T) {
 	}
 }
 
+// TestAttachByName attaches to the one process running a program of that name.
+func TestAttachByName(t *testing.T) {
+	bin := buildFixture(t, spinner)
+	name := "spin" + strconv.Itoa(os.Getpid()) // unique on this machine, under 15 bytes
+	named := filepath.Join(filepath.Dir(bin), name)
+	if err := os.Rename(bin, named); err != nil {
+		t.Fatal(err)
+	}
+	prog := exec.Command(named)
+	prog.Stdout = io.Discard
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { prog.Process.Kill(); prog.Wait() }()
+	time.Sleep(200 * time.Millisecond)
+
+	cmd := exec.Command(pdbgo, "attach", name)
+	cmd.Stdin = strings.NewReader("q\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Attached to process "+strconv.Itoa(prog.Process.Pid)) {
+		t.Fatalf("pdbgo attach %s: %v\n%s", name, err, out)
+	}
+
+	second := exec.Command(named)
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { second.Process.Kill(); second.Wait() }()
+	out, err = exec.Command(pdbgo, "attach", name).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "2 processes are called") {
+		t.Errorf("two processes of one name: %v\n%s", err, out)
+	}
+}
+
 // TestAttachErrorsAndKill: a second debugger cannot attach (and says why); kill ends even an
 // attached process.
 func TestAttachErrorsAndKill(t *testing.T) {
