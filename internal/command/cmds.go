@@ -503,6 +503,9 @@ func (in *Interpreter) listBreakpoints() error {
 		if bp.Cond != "" {
 			in.printf("\tstop only if %s\n", bp.Cond)
 		}
+		if bp.IgnoreUntil > bp.Hits {
+			in.printf("\twill ignore next %d crossings of breakpoint\n", bp.IgnoreUntil-bp.Hits)
+		}
 		if bp.Hits > 0 {
 			times := "times"
 			if bp.Hits == 1 {
@@ -568,6 +571,36 @@ func (in *Interpreter) cmdCondition(arg string) error {
 		done = "Removed the condition of"
 	}
 	return in.amend(idText, done, func(b *session.Breakpoint) { b.Cond = cond })
+}
+
+func (in *Interpreter) cmdIgnore(arg string) error {
+	idText, countText, _ := strings.Cut(arg, " ")
+	count, err := strconv.ParseUint(strings.TrimSpace(countText), 10, 64)
+	if err != nil {
+		return fmt.Errorf("usage: ignore N COUNT (COUNT a number of crossings, not %q)", strings.TrimSpace(countText))
+	}
+	id, err := strconv.Atoi(idText)
+	if err != nil {
+		return fmt.Errorf("a breakpoint number is needed, not %q", idText)
+	}
+	bp, err := in.dbg.AmendBreakpoint(id, func(b *session.Breakpoint) {
+		b.IgnoreUntil = 0
+		if count > 0 {
+			b.IgnoreUntil = b.Hits + count
+		}
+	})
+	if err != nil {
+		return err
+	}
+	switch count {
+	case 0:
+		in.printf("Will stop next time breakpoint %d is reached.\n", bp.ID)
+	case 1:
+		in.printf("Will ignore next crossing of breakpoint %d.\n", bp.ID)
+	default:
+		in.printf("Will ignore next %d crossings of breakpoint %d.\n", count, bp.ID)
+	}
+	return nil
 }
 
 func (in *Interpreter) amend(idText, done string, change func(*session.Breakpoint)) error {

@@ -395,3 +395,16 @@ func TestRestartRebuilds(t *testing.T) {
 		`^2$`,
 	)
 }
+
+func TestIgnore(t *testing.T) {
+	out := transcriptWith(t, "breakpoints", []string{"square"}, "p n", "ignore 1 2", "b", "c", "p n", "ignore 1 0", "b", "ignore 1 x")
+	expect(t, out,
+		`^\(pdbgo\) p n\n1$`,
+		`^Will ignore next 2 crossings of breakpoint 1\.$`,
+		`^\twill ignore next 2 crossings of breakpoint\n\tbreakpoint already hit 1 time$`,
+		`^\(pdbgo\) c\nBreakpoint 1\n> .*main.go:5 main\.square\(\)\n.*\n\(pdbgo\) p n\n4$`,
+		`^Will stop next time breakpoint 1 is reached\.$`,
+		`^\*\*\* usage: ignore N COUNT`,
+	)
+	absent(t, out, `^\twill ignore next \d+ crossings of breakpoint\n\tbreakpoint already hit 4 times$`)
+}

@@ -102,6 +102,8 @@ func init() {
 			Help: "Disable breakpoint N."},
 		{Names: []string{"enable"}, Args: "N", Group: "Breakpoints", run: (*Interpreter).cmdEnable,
 			Help: "Enable breakpoint N."},
+		{Names: []string{"ignore"}, Args: "N COUNT", Group: "Breakpoints", run: (*Interpreter).cmdIgnore,
+			Help: "Pass breakpoint N the next COUNT times it is reached; ignore N 0 stops at it again."},
 		{Names: []string{"condition"}, Args: "N [COND]", Group: "Breakpoints", run: (*Interpreter).cmdCondition,
 			Help: "Set the condition of breakpoint N; with no condition make it unconditional."},
 		// Goroutines

@@ -17,18 +17,30 @@ type Breakpoint struct {
 	Cond     string
 	Hits     uint64
 	Disabled bool
+	// IgnoreUntil makes the breakpoint stop only once its hit count is above it (pdb's ignore).
+	IgnoreUntil uint64
 }
 
 func toBreakpoint(bp *api.Breakpoint) Breakpoint {
 	return Breakpoint{
-		ID:       bp.ID,
-		Function: bp.FunctionName,
-		File:     bp.File,
-		Line:     bp.Line,
-		Cond:     bp.Cond,
-		Hits:     bp.TotalHitCount,
-		Disabled: bp.Disabled,
+		ID:          bp.ID,
+		Function:    bp.FunctionName,
+		File:        bp.File,
+		Line:        bp.Line,
+		Cond:        bp.Cond,
+		Hits:        bp.TotalHitCount,
+		Disabled:    bp.Disabled,
+		IgnoreUntil: ignoreUntil(bp.HitCond),
 	}
+}
+
+// ignoreUntil reads back the "> N" hit condition that IgnoreUntil sets.
+func ignoreUntil(hitCond string) uint64 {
+	var n uint64
+	if _, err := fmt.Sscanf(hitCond, "> %d", &n); err != nil {
+		return 0
+	}
+	return n
 }
 
 // SetBreakpoint sets a breakpoint at a location Delve understands (file:line, line in the
@@ -98,6 +110,10 @@ func (s *Session) AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint,
 	change(&b)
 	bp.Cond = b.Cond
 	bp.Disabled = b.Disabled
+	bp.HitCond = ""
+	if b.IgnoreUntil > 0 {
+		bp.HitCond = fmt.Sprintf("> %d", b.IgnoreUntil)
+	}
 	if err := s.client.AmendBreakpoint(bp); err != nil {
 		return Breakpoint{}, cleanError(err)
 	}
