@@ -113,7 +113,7 @@ func collectReport(sess *session.Session, stop session.Stop, o report.Options) *
 	}
 	if stk.Len() == 0 {
 		for _, g := range gs.list {
-			if s := goroutineStack(sess, g.ID); showsProgram(s) {
+			if s := goroutineStack(sess, g.ID); s.HasProgram() {
 				if gid < 0 {
 					r.Note = fmt.Sprintf("No goroutine crashed here; showing goroutine %d.", g.ID)
 				} else {
@@ -179,16 +179,6 @@ func goroutineStack(sess *session.Session, gid int64) stack.Stack {
 		return stack.Stack{}
 	}
 	return stack.New(frames)
-}
-
-func showsProgram(s stack.Stack) bool {
-	goroot := stack.GOROOT(s.All)
-	for n := range s.Len() {
-		if stack.IsProgram(s.Frame(n), goroot) {
-			return true
-		}
-	}
-	return false
 }
 
 type reportGoroutines struct {

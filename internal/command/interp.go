@@ -265,7 +265,7 @@ func (in *Interpreter) loadStack() (note string) {
 		if frames, err := in.dbg.Stacktrace(in.gid); err == nil {
 			in.stk = stack.New(frames)
 		}
-		if in.stk.Len() > 0 && hasProgramFrame(in.stk) {
+		if in.stk.Len() > 0 && in.stk.HasProgram() {
 			return ""
 		}
 	}
@@ -284,16 +284,6 @@ func (in *Interpreter) loadStack() (note string) {
 	return fmt.Sprintf("Goroutine %d has no frames of the program; selected goroutine %d.", from, gid)
 }
 
-func hasProgramFrame(s stack.Stack) bool {
-	goroot := stack.GOROOT(s.All)
-	for n := range s.Len() {
-		if stack.IsProgram(s.Frame(n), goroot) {
-			return true
-		}
-	}
-	return false
-}
-
 // findProgramGoroutine picks goroutine 1 if it runs the program's code, else the first that does.
 func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
 	gs, _, err := in.dbg.Goroutines(0, 200)
@@ -308,7 +298,7 @@ func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
 			continue
 		}
 		s := stack.New(frames)
-		if s.Len() == 0 || !hasProgramFrame(s) {
+		if s.Len() == 0 || !s.HasProgram() {
 			continue
 		}
 		if g.ID == 1 {

@@ -260,6 +260,17 @@ func (s Stack) Select(n int) (int, error) {
 	return n, nil
 }
 
+// HasProgram reports whether any visible frame is the program's own code.
+func (s Stack) HasProgram() bool {
+	goroot := GOROOT(s.All)
+	for n := range s.Len() {
+		if IsProgram(s.Frame(n), goroot) {
+			return true
+		}
+	}
+	return false
+}
+
 // FirstProgram returns the visible number of the innermost frame of the program's own code,
 // or 0 when no visible frame is the program's: where a person wants to look when the program
 // was stopped from outside (Ctrl-C, attach, a goroutine switch) inside a library call.

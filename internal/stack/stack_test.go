@@ -225,5 +225,8 @@ func TestFirstProgram(t *testing.T) {
 		if got := New(tc.frames).FirstProgram(); got != tc.want {
 			t.Errorf("%s: FirstProgram = %d, want %d", tc.name, got, tc.want)
 		}
+		if got, want := New(tc.frames).HasProgram(), tc.name == "parked in a library call" || tc.name == "in the program"; got != want {
+			t.Errorf("%s: HasProgram = %v, want %v", tc.name, got, want)
+		}
 	}
 }
