@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,11 +99,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "pdbgo")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/pdbgo")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building pdbgo: %v\n%s", err, out)
-	}
+	bin := buildPdbgo(t)
 
 	cmd := exec.Command(bin, "run", "./testdata/crash")
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+filepath.Join(dir, "state"))
@@ -140,7 +137,12 @@ func TestEndToEnd(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatalf("pdbgo did not exit after q; screen:\n%s", tail(term.screenText(), 2000))
 	}
-	raw := term.raw()
+	checkRestored(t, term.raw(), children)
+}
+
+// checkRestored checks that pdbgo left the terminal as it found it and its program is gone.
+func checkRestored(t *testing.T, raw string, children []int) {
+	t.Helper()
 	for _, seq := range []struct{ name, seq string }{
 		{"alternate screen off", "\x1b[?1049l"},
 		{"cursor shown", "\x1b[?25h"},
@@ -155,6 +157,72 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("the program (pid %d) outlived pdbgo", pid)
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
+	}
+}
+
+var (
+	pdbgoOnce sync.Once
+	pdbgoBin  string
+	pdbgoErr  error
+	pdbgoDir  string
+)
+
+// buildPdbgo builds the real pdbgo once for the end-to-end tests.
+func buildPdbgo(t *testing.T) string {
+	t.Helper()
+	pdbgoOnce.Do(func() {
+		pdbgoDir, pdbgoErr = os.MkdirTemp("", "pdbgo-ui-e2e-")
+		if pdbgoErr != nil {
+			return
+		}
+		pdbgoBin = filepath.Join(pdbgoDir, "pdbgo")
+		if out, err := exec.Command("go", "build", "-o", pdbgoBin, "../../cmd/pdbgo").CombinedOutput(); err != nil {
+			pdbgoErr = fmt.Errorf("building pdbgo: %v\n%s", err, out)
+		}
+	})
+	if pdbgoErr != nil {
+		t.Fatal(pdbgoErr)
+	}
+	return pdbgoBin
+}
+
+// TestEndToEndSignals: SIGTERM and SIGHUP end the TUI, restore the terminal and end the program.
+func TestEndToEndSignals(t *testing.T) {
+	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
+		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
+	}
+	bin := buildPdbgo(t)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(bin, "run", "./testdata/crash")
+			cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir())
+			ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ptmx.Close()
+			term := &terminal{pty: ptmx, done: make(chan struct{})}
+			go term.read()
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			defer func() {
+				if cmd.ProcessState == nil {
+					cmd.Process.Kill()
+				}
+			}()
+			term.waitFor(t, 90*time.Second, "stopped: panic: runtime error")
+			children := childrenOf(cmd.Process.Pid)
+			cmd.Process.Signal(sig)
+			select {
+			case <-exited:
+			case <-time.After(15 * time.Second):
+				t.Fatalf("pdbgo did not exit on %v", sig)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) {
+				t.Errorf("exit status %d, want %d", code, 128+int(sig))
+			}
+			checkRestored(t, term.raw(), children)
+		})
 	}
 }
 

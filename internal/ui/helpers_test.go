@@ -17,7 +17,11 @@ func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
 	theme = newStyles()
-	os.Exit(m.Run())
+	code := m.Run()
+	if pdbgoDir != "" {
+		os.RemoveAll(pdbgoDir) // the pdbgo the end-to-end tests built
+	}
+	os.Exit(code)
 }
 
 // settle runs cmd and every command its messages lead to, synchronously, feeding the messages
