@@ -1,6 +1,7 @@
 package session
 
 import (
+	"debug/elf"
 	"net"
 	"os/exec"
 	"path/filepath"
@@ -110,5 +111,33 @@ func TestExecStopsAtPanic(t *testing.T) {
 	}
 	if _, err := s.Continue(); err != nil {
 		t.Fatalf("continue after the panic: %v", err)
+	}
+}
+
+// TestRunBuildsUncompressedDWARF: run builds with uncompressed debug info, which Delve reads
+// at every start without inflating it; a user's own -ldflags are left alone.
+func TestRunBuildsUncompressedDWARF(t *testing.T) {
+	for _, tc := range []struct {
+		flags      string
+		compressed bool
+	}{{"", false}, {"-ldflags=-s=false", true}} {
+		s, err := Start(Config{Mode: ModeRun, Packages: []string{"../command/testdata/index"}, BuildFlags: tc.flags})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := elf.Open(s.binary)
+		if err != nil {
+			s.Close()
+			t.Fatal(err)
+		}
+		sec := f.Section(".debug_info")
+		f.Close()
+		s.Close()
+		if sec == nil {
+			t.Fatalf("flags %q: no .debug_info", tc.flags)
+		}
+		if got := sec.Flags&elf.SHF_COMPRESSED != 0; got != tc.compressed {
+			t.Errorf("flags %q: .debug_info compressed = %v, want %v", tc.flags, got, tc.compressed)
+		}
 	}
 }
