@@ -130,17 +130,24 @@ func waitGone(pid int) bool {
 	return false
 }
 
-// TestAttachDetachLeavesProcessRunning attaches to a running program, inspects it and quits:
-// the program must go on running.
-func TestAttachDetachLeavesProcessRunning(t *testing.T) {
-	bin := buildFixture(t, spinner)
-	prog := exec.Command(bin)
+// startProgram starts a program to attach to, gives it time to start, and ends it after the test.
+func startProgram(t *testing.T, path string) *exec.Cmd {
+	t.Helper()
+	prog := exec.Command(path)
 	prog.Stdout = io.Discard
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { prog.Process.Kill(); prog.Wait() }()
+	t.Cleanup(func() { prog.Process.Kill(); prog.Wait() })
 	time.Sleep(200 * time.Millisecond)
+	return prog
+}
+
+// TestAttachDetachLeavesProcessRunning attaches to a running program, inspects it and quits:
+// the program must go on running.
+func TestAttachDetachLeavesProcessRunning(t *testing.T) {
+	bin := buildFixture(t, spinner)
+	prog := startProgram(t, bin)
 
 	cmd := exec.Command(pdbgo, "attach", strconv.Itoa(prog.Process.Pid))
 	cmd.Stdin = strings.NewReader("where\np ticks > 0\nup\nlocals\nq\n")
@@ -173,13 +180,7 @@ func TestAttachByName(t *testing.T) {
 	if err := os.Rename(bin, named); err != nil {
 		t.Fatal(err)
 	}
-	prog := exec.Command(named)
-	prog.Stdout = io.Discard
-	if err := prog.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { prog.Process.Kill(); prog.Wait() }()
-	time.Sleep(200 * time.Millisecond)
+	prog := startProgram(t, named)
 
 	cmd := exec.Command(pdbgo, "attach", name)
 	cmd.Stdin = strings.NewReader("q\n")
@@ -188,11 +189,7 @@ func TestAttachByName(t *testing.T) {
 		t.Fatalf("pdbgo attach %s: %v\n%s", name, err, out)
 	}
 
-	second := exec.Command(named)
-	if err := second.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { second.Process.Kill(); second.Wait() }()
+	startProgram(t, named)
 	out, err = exec.Command(pdbgo, "attach", name).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "2 processes are called") {
 		t.Errorf("two processes of one name: %v\n%s", err, out)
@@ -203,12 +200,7 @@ func TestAttachByName(t *testing.T) {
 // attached process.
 func TestAttachErrorsAndKill(t *testing.T) {
 	bin := buildFixture(t, spinner)
-	prog := exec.Command(bin)
-	prog.Stdout = io.Discard
-	if err := prog.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { prog.Process.Kill(); prog.Wait() }()
+	prog := startProgram(t, bin)
 	pid := strconv.Itoa(prog.Process.Pid)
 
 	first := exec.Command(pdbgo, "attach", pid)

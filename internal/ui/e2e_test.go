@@ -95,29 +95,8 @@ func tail(s string, n int) string {
 // would: the TUI stops at the panic, "up" shows the caller's locals, q quits, and the terminal
 // is left as it was found, with the program gone.
 func TestEndToEnd(t *testing.T) {
-	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
-		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
-	}
-	dir := t.TempDir()
-	bin := buildPdbgo(t)
-
-	cmd := exec.Command(bin, "run", "./testdata/crash")
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+filepath.Join(dir, "state"))
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ptmx.Close()
-	term := &terminal{pty: ptmx, done: make(chan struct{})}
-	go term.read()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-		}
-	}()
-
+	cmd, term, exited := startTUI(t)
+	ptmx := term.pty
 	term.waitFor(t, 90*time.Second, "stopped: panic: runtime error: index out of range [5] with length 2", "slot = 5", "main.lookup")
 	children := childrenOf(cmd.Process.Pid)
 	if len(children) == 0 {
@@ -138,6 +117,32 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("pdbgo did not exit after q; screen:\n%s", tail(term.screenText(), 2000))
 	}
 	checkRestored(t, term.raw(), children)
+}
+
+// startTUI runs a real pdbgo on the crash fixture in a 110x30 pseudo-terminal; exited reports
+// pdbgo's end. pdbgo is killed after the test if it is still running.
+func startTUI(t *testing.T) (cmd *exec.Cmd, term *terminal, exited chan error) {
+	t.Helper()
+	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
+		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
+	}
+	cmd = exec.Command(buildPdbgo(t), "run", "./testdata/crash")
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir())
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term = &terminal{pty: ptmx, done: make(chan struct{})}
+	go term.read()
+	exited = make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+		}
+		ptmx.Close()
+	})
+	return cmd, term, exited
 }
 
 // checkRestored checks that pdbgo left the terminal as it found it and its program is gone.
@@ -188,28 +193,9 @@ func buildPdbgo(t *testing.T) string {
 
 // TestEndToEndSignals: SIGTERM and SIGHUP end the TUI, restore the terminal and end the program.
 func TestEndToEndSignals(t *testing.T) {
-	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
-		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
-	}
-	bin := buildPdbgo(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd := exec.Command(bin, "run", "./testdata/crash")
-			cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir())
-			ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ptmx.Close()
-			term := &terminal{pty: ptmx, done: make(chan struct{})}
-			go term.read()
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			defer func() {
-				if cmd.ProcessState == nil {
-					cmd.Process.Kill()
-				}
-			}()
+			cmd, term, exited := startTUI(t)
 			term.waitFor(t, 90*time.Second, "stopped: panic: runtime error")
 			children := childrenOf(cmd.Process.Pid)
 			cmd.Process.Signal(sig)
