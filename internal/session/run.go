@@ -140,6 +140,7 @@ func (s *Session) checkLive() error {
 
 // stopFrom classifies a stop; plain is the kind when no breakpoint explains it.
 func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
+	s.atSetTrace = false // traceTrap says otherwise
 	stop := Stop{Kind: plain, GoroutineID: -1}
 	if st.SelectedGoroutine != nil {
 		stop.GoroutineID = st.SelectedGoroutine.ID

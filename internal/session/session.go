@@ -68,6 +68,7 @@ type Session struct {
 	closeOnce  sync.Once
 	closeErr   error
 	killRemote bool // kill asked a remote server to kill its process
+	atSetTrace bool // the last stop was a trace.SetTrace trap: the first step leaves its frames
 }
 
 func init() {

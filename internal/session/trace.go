@@ -21,6 +21,9 @@ func (s *Session) runToTrap() {
 // (lineStep: the step was next or step), or something else happened on the way (a
 // breakpoint, a panic, the exit).
 func (s *Session) leaveSetTrace(lineStep bool) (stop Stop, done bool, err error) {
+	if !s.atSetTrace {
+		return Stop{}, false, nil // the last stop was not SetTrace's: spare every step two calls
+	}
 	st, err := s.client.GetState()
 	if err != nil || st.SelectedGoroutine == nil {
 		return Stop{}, false, nil
@@ -83,6 +86,7 @@ func (s *Session) traceTrap(stop *Stop) {
 	switch stack.TraceCall(s.frames(stop.GoroutineID)) {
 	case "SetTrace":
 		stop.Message = "Stopped by trace.SetTrace()"
+		s.atSetTrace = true
 	case "OnPanic":
 		stop.Kind = StopPanic
 		stop.Message = "panic"
