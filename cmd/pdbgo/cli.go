@@ -84,7 +84,7 @@ with optimizations off and run it under the debugger. Arguments after the packag
 go to the program.`,
 		Example: "  pdbgo run ./cmd/server -- -port 8080\n  pdbgo run main.go",
 		RunE: func(c *cobra.Command, args []string) error {
-			pkgs, progArgs := splitPackages(args, c.ArgsLenAtDash())
+			pkgs, progArgs := session.SplitPackages(args, c.ArgsLenAtDash())
 			return debugSession(opts, session.Config{Mode: session.ModeRun, Packages: pkgs, Args: progArgs})
 		},
 	}
@@ -93,7 +93,7 @@ go to the program.`,
 		Short: "Debug an existing binary (build it with -gcflags=all='-N -l' for locals)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			before, after := splitDash(args[1:], -1)
+			before, after := session.SplitDash(args[1:], -1)
 			progArgs := append(before, after...)
 			return debugSession(opts, session.Config{Mode: session.ModeExec, Binary: args[0], Args: progArgs})
 		},
@@ -103,7 +103,7 @@ go to the program.`,
 		Short:   "Debug a package's tests; a panicking test stops like a program",
 		Example: "  pdbgo test ./internal/store -- -run TestPut -v",
 		RunE: func(c *cobra.Command, args []string) error {
-			pkgs, testArgs := splitTestArgs(args, c.ArgsLenAtDash())
+			pkgs, testArgs := session.SplitTestArgs(args, c.ArgsLenAtDash())
 			return debugSession(opts, session.Config{Mode: session.ModeTest, Packages: pkgs, Args: testArgs})
 		},
 	}
@@ -117,7 +117,7 @@ process runs it.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			pid, err := strconv.Atoi(args[0])
 			if err != nil {
-				if pid, err = findProcess(args[0]); err != nil {
+				if pid, err = session.FindProcess(args[0]); err != nil {
 					return err
 				}
 			}
@@ -151,18 +151,26 @@ process runs it.`,
 		root.AddCommand(c)
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return errUsage{err} })
+	// pdbgo with an argument that names no subcommand: cobra's own check, as a usage error.
+	root.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return errUsage{fmt.Errorf("unknown command %q for %q", args[0], c.Name())}
+		}
+		return nil
+	}
+	root.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 
 	err := root.Execute()
 	var exit exitStatus
 	switch {
-	case err == nil:
+	case err == nil || errors.As(err, &exit) && exit == 0:
 		return exitOK
 	case errors.As(err, &exit):
 		return int(exit)
 	}
 	fmt.Fprintf(os.Stderr, "pdbgo: %s\n", strings.TrimSpace(err.Error()))
 	var usage errUsage
-	if errors.As(err, &usage) || strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "arg(s)") {
+	if errors.As(err, &usage) {
 		return exitUsage
 	}
 	return exitError
@@ -184,65 +192,4 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// splitPackages separates what go run takes (.go files, or one package) from the program's
-// arguments. dash is the number of arguments before "--", or -1.
-func splitPackages(args []string, dash int) (pkgs, progArgs []string) {
-	before, progArgs := splitDash(args, dash)
-	n := 0
-	for n < len(before) && strings.HasSuffix(before[n], ".go") {
-		n++
-	}
-	if n == 0 && len(before) > 0 {
-		n = 1
-	}
-	pkgs = before[:n]
-	progArgs = append(append([]string{}, before[n:]...), progArgs...)
-	if len(pkgs) == 0 {
-		pkgs = []string{"."}
-	}
-	return pkgs, progArgs
-}
-
-// splitDash splits arguments at "--": cobra reports where it was when it parsed it, and
-// leaves it in place once a positional argument stopped flag parsing.
-func splitDash(args []string, dash int) (before, after []string) {
-	if dash >= 0 {
-		return args[:dash], args[dash:]
-	}
-	for i, a := range args {
-		if a == "--" {
-			return args[:i], args[i+1:]
-		}
-	}
-	return args, nil
-}
-
-// testFlags are go test's flags that the test binary takes as -test.NAME.
-var testFlags = map[string]bool{
-	"run": true, "v": true, "count": true, "timeout": true, "bench": true, "benchtime": true,
-	"short": true, "failfast": true, "skip": true, "cpu": true, "parallel": true, "shuffle": true,
-	"benchmem": true, "list": true,
-}
-
-// splitTestArgs takes the package and turns go test flags (-run X) into the binary's (-test.run X).
-func splitTestArgs(args []string, dash int) (pkgs, testArgs []string) {
-	before, testArgs := splitDash(args, dash)
-	pkgs = before
-	if len(pkgs) == 0 {
-		pkgs = []string{"."}
-	}
-	out := make([]string, 0, len(testArgs))
-	for _, a := range testArgs {
-		if name, ok := strings.CutPrefix(a, "-"); ok && !strings.HasPrefix(name, "test.") {
-			name = strings.TrimPrefix(name, "-")
-			base, _, _ := strings.Cut(name, "=")
-			if testFlags[base] {
-				a = "-test." + name
-			}
-		}
-		out = append(out, a)
-	}
-	return pkgs, out
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pdbgo/pdbgo/internal/command"
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/session"
 )
 
@@ -25,7 +26,7 @@ func stopped(b *testing.B, prog string) *command.Interpreter {
 	b.Cleanup(func() { sess.Close() })
 	in := command.New(sess, io.Discard)
 	in.Begin()
-	if in.Stop().Kind != session.StopPanic {
+	if in.Stop().Kind != debug.StopPanic {
 		b.Fatalf("%s did not stop at its panic: %+v", prog, in.Stop())
 	}
 	return in

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/source"
 	"github.com/pdbgo/pdbgo/internal/stack"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
@@ -17,14 +17,14 @@ import (
 // ---- Inspect
 
 func (in *Interpreter) cmdPrint(arg string) error {
-	return in.printExpr(arg, session.LoadShort)
+	return in.printExpr(arg, debug.LoadShort)
 }
 
 func (in *Interpreter) cmdPrettyPrint(arg string) error {
-	return in.printExpr(arg, session.LoadFull)
+	return in.printExpr(arg, debug.LoadFull)
 }
 
-func (in *Interpreter) printExpr(expr string, l session.Load) error {
+func (in *Interpreter) printExpr(expr string, l debug.Load) error {
 	if expr == "" {
 		return errors.New("an expression is needed: p EXPR")
 	}
@@ -35,7 +35,7 @@ func (in *Interpreter) printExpr(expr string, l session.Load) error {
 	if err != nil {
 		return err
 	}
-	if l == session.LoadFull {
+	if l == debug.LoadFull {
 		in.printf("%s\n", v.Multiline(64<<10))
 	} else {
 		in.printf("%s\n", v.String())
@@ -50,7 +50,7 @@ func (in *Interpreter) cmdWhatis(arg string) error {
 	if err := in.needFrames(); err != nil {
 		return err
 	}
-	v, err := in.dbg.Eval(in.Scope(), arg, session.LoadShort)
+	v, err := in.dbg.Eval(in.Scope(), arg, debug.LoadShort)
 	if err != nil {
 		return err
 	}
@@ -69,11 +69,11 @@ func (in *Interpreter) cmdArgs(arg string) error {
 	return in.printVars(in.dbg.Args)
 }
 
-func (in *Interpreter) printVars(list func(session.Scope, session.Load) ([]value.Value, error)) error {
+func (in *Interpreter) printVars(list func(debug.Scope, debug.Load) ([]value.Value, error)) error {
 	if err := in.needFrames(); err != nil {
 		return err
 	}
-	vs, err := list(in.Scope(), session.LoadShort)
+	vs, err := list(in.Scope(), debug.LoadShort)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (in *Interpreter) displayValue(expr string) string {
 	if err := in.needFrames(); err != nil {
 		return "*** " + err.Error()
 	}
-	return in.evalText(expr, session.LoadShort)
+	return in.evalText(expr, debug.LoadShort)
 }
 
 func (in *Interpreter) cmdUndisplay(arg string) error {
@@ -135,7 +135,7 @@ func (in *Interpreter) cmdSet(arg string) error {
 	if err := in.dbg.Set(in.Scope(), target, val); err != nil {
 		return err
 	}
-	in.printf("%s = %s\n", target, in.evalText(target, session.LoadShort))
+	in.printf("%s = %s\n", target, in.evalText(target, debug.LoadShort))
 	return nil
 }
 
@@ -213,7 +213,7 @@ func (in *Interpreter) cmdLongList(string) error {
 		return err
 	}
 	cur := in.stk.Frame(in.frame)
-	first, last, ok := funcRange(cur.File, cur.Line)
+	first, last, ok := source.FuncRange(cur.File, cur.Line)
 	if !ok {
 		return fmt.Errorf("cannot find the function around %s:%d", cur.File, cur.Line)
 	}
@@ -223,10 +223,11 @@ func (in *Interpreter) cmdLongList(string) error {
 // listRange prints lines first..last of file, pdb's way: number, B for a breakpoint, -> for the
 // current line of the selected frame, >> for the line that panicked.
 func (in *Interpreter) listRange(file string, first, last int) error {
-	lines, ok := in.sources.lines(file)
-	if !ok {
-		return fmt.Errorf("cannot read source file %s", file)
+	src := in.sources.File(file)
+	if src.Err != nil {
+		return src.Err
 	}
+	lines := src.Lines
 	if first > len(lines) {
 		return errors.New("end of file")
 	}
@@ -243,7 +244,7 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 	if cur := in.stk.Frame(in.frame); cur.File == file {
 		curLine = cur.Line
 	}
-	if in.frame != 0 && (in.stop.Kind == session.StopPanic || in.stop.Kind == session.StopFatal) {
+	if in.frame != 0 && (in.stop.Kind == debug.StopPanic || in.stop.Kind == debug.StopFatal) {
 		if f := in.stk.Frame(0); f.File == file {
 			panicLine = f.Line
 		}
@@ -279,7 +280,7 @@ func (in *Interpreter) cmdWhere(arg string) error {
 		frames := in.stk.All
 		if len(frames) == 0 && in.gid >= 0 {
 			var err error
-			if frames, err = in.dbg.Stacktrace(in.gid); err != nil {
+			if frames, err = in.dbg.Stacktrace(in.gid, debug.MaxDepth); err != nil {
 				return err
 			}
 		}
@@ -295,8 +296,8 @@ func (in *Interpreter) cmdWhere(arg string) error {
 	for n := range in.stk.Len() {
 		in.printFrameLine(n, in.stk.Frame(n))
 	}
-	if len(in.stk.All) >= session.MaxDepth {
-		in.printf("(older frames not read: the stack is deeper than %d frames)\n", session.MaxDepth)
+	if len(in.stk.All) >= debug.MaxDepth {
+		in.printf("(older frames not read: the stack is deeper than %d frames)\n", debug.MaxDepth)
 	}
 	return nil
 }
@@ -315,7 +316,7 @@ func (in *Interpreter) printFrameLine(n int, f stack.Frame) {
 	if n < 0 {
 		return // hidden frames (where -a) stay one line each
 	}
-	if src, ok := in.sources.line(f.File, f.Line); ok && strings.TrimSpace(src) != "" {
+	if src, ok := in.sources.Line(f.File, f.Line); ok && strings.TrimSpace(src) != "" {
 		in.printf("        %s\n", strings.TrimSpace(src))
 	}
 }
@@ -422,13 +423,13 @@ func (in *Interpreter) cmdUntil(arg string) error {
 	}
 	start := in.stk.Frame(0)
 	depth := len(in.stk.All)
-	return in.resume(func() (session.Stop, error) {
+	return in.resume(func() (debug.Stop, error) {
 		for {
 			stop, err := in.dbg.Next()
-			if err != nil || stop.Kind != session.StopStep {
+			if err != nil || stop.Kind != debug.StopStep {
 				return stop, err
 			}
-			frames, err := in.dbg.Stacktrace(stop.GoroutineID)
+			frames, err := in.dbg.Stacktrace(stop.GoroutineID, debug.MaxDepth)
 			if err != nil || len(frames) == 0 {
 				return stop, nil
 			}
@@ -459,7 +460,7 @@ func (in *Interpreter) cmdTbreak(arg string) error {
 }
 
 // SetBreakpoint sets a breakpoint from a "LOC [if COND]" argument and reports it.
-func (in *Interpreter) setBreakpoint(arg string, temporary bool) (session.Breakpoint, error) {
+func (in *Interpreter) setBreakpoint(arg string, temporary bool) (debug.Breakpoint, error) {
 	loc, cond, _ := strings.Cut(arg, " if ")
 	loc, cond = strings.TrimSpace(loc), strings.TrimSpace(cond)
 	bp, err := in.dbg.SetBreakpoint(in.Scope(), loc, cond)
@@ -556,11 +557,11 @@ func (in *Interpreter) cmdClear(arg string) error {
 }
 
 func (in *Interpreter) cmdDisable(arg string) error {
-	return in.amend(arg, "Disabled", func(b *session.Breakpoint) { b.Disabled = true })
+	return in.amend(arg, "Disabled", func(b *debug.Breakpoint) { b.Disabled = true })
 }
 
 func (in *Interpreter) cmdEnable(arg string) error {
-	return in.amend(arg, "Enabled", func(b *session.Breakpoint) { b.Disabled = false })
+	return in.amend(arg, "Enabled", func(b *debug.Breakpoint) { b.Disabled = false })
 }
 
 func (in *Interpreter) cmdCondition(arg string) error {
@@ -570,7 +571,7 @@ func (in *Interpreter) cmdCondition(arg string) error {
 	if cond == "" {
 		done = "Removed the condition of"
 	}
-	return in.amend(idText, done, func(b *session.Breakpoint) { b.Cond = cond })
+	return in.amend(idText, done, func(b *debug.Breakpoint) { b.Cond = cond })
 }
 
 func (in *Interpreter) cmdIgnore(arg string) error {
@@ -583,7 +584,7 @@ func (in *Interpreter) cmdIgnore(arg string) error {
 	if err != nil {
 		return fmt.Errorf("a breakpoint number is needed, not %q", idText)
 	}
-	bp, err := in.dbg.AmendBreakpoint(id, func(b *session.Breakpoint) {
+	bp, err := in.dbg.AmendBreakpoint(id, func(b *debug.Breakpoint) {
 		b.IgnoreUntil = 0
 		if count > 0 {
 			b.IgnoreUntil = b.Hits + count
@@ -603,7 +604,7 @@ func (in *Interpreter) cmdIgnore(arg string) error {
 	return nil
 }
 
-func (in *Interpreter) amend(idText, done string, change func(*session.Breakpoint)) error {
+func (in *Interpreter) amend(idText, done string, change func(*debug.Breakpoint)) error {
 	id, err := strconv.Atoi(strings.TrimSpace(idText))
 	if err != nil {
 		return fmt.Errorf("a breakpoint number is needed, not %q", idText)
@@ -617,11 +618,9 @@ func (in *Interpreter) amend(idText, done string, change func(*session.Breakpoin
 
 // ---- Goroutines
 
-// maxGoroutinesListed bounds the goroutines command's output.
-const maxGoroutinesListed = 1000
-
-// cmdGoroutines lists the goroutines by id; those that run only runtime code (the GC's
-// workers, the finalizer) are counted, and listed with -a.
+// cmdGoroutines lists the goroutines by id, each where it is in the program's own code; those
+// that run only the runtime's code (the GC's workers, the finalizer) are counted, and listed
+// with -a.
 func (in *Interpreter) cmdGoroutines(arg string) error {
 	all := arg == "-a"
 	if arg != "" && !all {
@@ -630,44 +629,23 @@ func (in *Interpreter) cmdGoroutines(arg string) error {
 	if in.exited {
 		return errExited
 	}
-	var gs []session.Goroutine
-	more := false
-	for start := 0; start >= 0; {
-		page, next, err := in.dbg.Goroutines(start, 500)
-		if err != nil {
-			return err
-		}
-		gs = append(gs, page...)
-		start = next
-		if len(gs) >= maxGoroutinesListed {
-			more = next >= 0
-			break
-		}
+	list, err := debug.ListGoroutines(in.dbg, debug.ListOptions{Runtime: all})
+	if err != nil {
+		return err
 	}
-	sort.Slice(gs, func(i, j int) bool { return gs[i].ID < gs[j].ID })
-	hidden := 0
-	for _, g := range gs {
-		if !all && isRuntimeGoroutine(g) {
-			hidden++
-			continue
-		}
+	for _, g := range list.Goroutines {
 		in.printGoroutine(g)
 	}
-	if hidden > 0 {
-		in.printf("(%d runtime goroutines not shown: goroutines -a lists them)\n", hidden)
+	if list.Hidden > 0 {
+		in.printf("(%d runtime goroutines not shown: goroutines -a lists them)\n", list.Hidden)
 	}
-	if more {
-		in.printf("(more goroutines not listed: only the first %d are read)\n", len(gs))
+	if list.More > 0 {
+		in.printf("(%d more goroutines not listed: only the first %d are)\n", list.More, len(list.Goroutines))
 	}
 	return nil
 }
 
-// isRuntimeGoroutine reports whether a goroutine runs only the runtime's own code.
-func isRuntimeGoroutine(g session.Goroutine) bool {
-	return g.ID != 1 && stack.IsRuntime(g.User.Function) && (g.Start.Function == "" || stack.IsRuntime(g.Start.Function))
-}
-
-func (in *Interpreter) printGoroutine(g session.Goroutine) {
+func (in *Interpreter) printGoroutine(g debug.Goroutine) {
 	mark := " "
 	if g.ID == in.gid {
 		mark = "*"
@@ -692,7 +670,7 @@ func (in *Interpreter) cmdGoroutine(arg string) error {
 	if err != nil {
 		return fmt.Errorf("goroutine takes a goroutine id, not %q", arg)
 	}
-	frames, err := in.dbg.Stacktrace(gid)
+	frames, err := in.dbg.Stacktrace(gid, debug.MaxDepth)
 	if err != nil {
 		return fmt.Errorf("no goroutine %d", gid)
 	}
@@ -716,7 +694,7 @@ func (in *Interpreter) cmdRestart(arg string) error {
 		args = strings.Fields(arg)
 	}
 	if err := in.dbg.Restart(arg != "", args); err != nil {
-		var build *session.BuildError
+		var build *debug.BuildError
 		if errors.As(err, &build) {
 			in.printf("%s\n", build.Output)
 			return errors.New("build failed: the program was not restarted")
@@ -724,6 +702,7 @@ func (in *Interpreter) cmdRestart(arg string) error {
 		return err
 	}
 	in.exited = false
+	in.sources.Reset() // the program was rebuilt: its files may have changed
 	in.printf("Restarted.\n")
 	return in.resume(in.dbg.Continue)
 }

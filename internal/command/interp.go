@@ -6,45 +6,19 @@ import (
 	"io"
 	"strings"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/source"
 	"github.com/pdbgo/pdbgo/internal/stack"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
-
-// Debugger is what the interpreter needs of a session; *session.Session implements it, the
-// TUI's tests fake it.
-type Debugger interface {
-	Continue() (session.Stop, error)
-	Next() (session.Stop, error)
-	Step() (session.Stop, error)
-	StepOut() (session.Stop, error)
-	Stacktrace(gid int64) ([]stack.Frame, error)
-	Locals(sc session.Scope, l session.Load) ([]value.Value, error)
-	Args(sc session.Scope, l session.Load) ([]value.Value, error)
-	Eval(sc session.Scope, expr string, l session.Load) (value.Value, error)
-	Set(sc session.Scope, target, val string) error
-	Goroutines(start, count int) ([]session.Goroutine, int, error)
-	SwitchGoroutine(gid int64) error
-	SetBreakpoint(sc session.Scope, loc, cond string) (session.Breakpoint, error)
-	Locate(sc session.Scope, loc string) (file string, line int, err error)
-	Breakpoints() ([]session.Breakpoint, error)
-	ClearBreakpoint(id int) error
-	AmendBreakpoint(id int, change func(*session.Breakpoint)) (session.Breakpoint, error)
-	Restart(newArgs bool, args []string) error
-	Kill() error
-	Live() bool
-	PID() int
-}
-
-var _ Debugger = (*session.Session)(nil)
 
 // Interpreter runs commands against a debugger and writes what they print to Out. It keeps
 // the state a person moves through: the stop, the selected goroutine and frame, displays.
 type Interpreter struct {
 	Out io.Writer
-	dbg Debugger
+	dbg debug.Debugger
 
-	stop    session.Stop
+	stop    debug.Stop
 	exited  bool
 	gid     int64
 	stk     stack.Stack
@@ -58,21 +32,24 @@ type Interpreter struct {
 
 	warnedOptimized bool
 	retval          []value.Value // what the function return stepped out of returned
-	sources         sourceCache
+	sources         *source.Cache
 	listNext        int    // first line the next plain list shows; 0: around the current line
 	listFile        string // file listNext refers to
 }
 
 // New returns an interpreter over dbg writing to out.
-func New(dbg Debugger, out io.Writer) *Interpreter {
-	return &Interpreter{Out: out, dbg: dbg, gid: -1, tempBPs: map[int]bool{}, sources: sourceCache{}}
+func New(dbg debug.Debugger, out io.Writer) *Interpreter {
+	return &Interpreter{Out: out, dbg: dbg, gid: -1, tempBPs: map[int]bool{}, sources: source.NewCache(nil)}
 }
+
+// Sources is the cache the interpreter reads source files through; restart empties it.
+func (in *Interpreter) Sources() *source.Cache { return in.sources }
 
 // Quit reports whether the user asked to leave.
 func (in *Interpreter) Quit() bool { return in.quit }
 
 // Stop is the last stop.
-func (in *Interpreter) Stop() session.Stop { return in.stop }
+func (in *Interpreter) Stop() debug.Stop { return in.stop }
 
 // Exited reports whether the program has exited.
 func (in *Interpreter) Exited() bool { return in.exited }
@@ -87,8 +64,8 @@ func (in *Interpreter) Stack() stack.Stack { return in.stk }
 func (in *Interpreter) FrameNumber() int { return in.frame }
 
 // Scope is the selected frame as Delve names it.
-func (in *Interpreter) Scope() session.Scope {
-	sc := session.Scope{GoroutineID: in.gid}
+func (in *Interpreter) Scope() debug.Scope {
+	sc := debug.Scope{GoroutineID: in.gid}
 	if in.stk.Len() > 0 {
 		sc.Frame = in.stk.Depth(in.frame)
 	}
@@ -124,12 +101,12 @@ func (in *Interpreter) Execute(line string) {
 			continue
 		}
 		cmd, err := in.run(part)
-		if errors.Is(err, session.ErrClosed) {
+		if errors.Is(err, debug.ErrClosed) {
 			in.quit = true // pdbgo is ending: nothing more to say
 			return
 		}
 		if err != nil {
-			in.printf("*** %s\n", oneLine(err.Error()))
+			in.printf("*** %s\n", OneLine(err.Error()))
 		}
 		switch {
 		case cmd == nil || cmd.noRepeat:
@@ -141,7 +118,8 @@ func (in *Interpreter) Execute(line string) {
 	}
 }
 
-func oneLine(s string) string {
+// OneLine is the first line of s, trimmed: what an error shows as after ***.
+func OneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
@@ -186,15 +164,15 @@ func (in *Interpreter) needFrames() error {
 func (in *Interpreter) Begin() {
 	err := in.resume(in.dbg.Continue)
 	switch {
-	case errors.Is(err, session.ErrClosed):
+	case errors.Is(err, debug.ErrClosed):
 		in.quit = true
 	case err != nil:
-		in.printf("*** %s\n", oneLine(err.Error()))
+		in.printf("*** %s\n", OneLine(err.Error()))
 	}
 }
 
 // resume runs the program with do and reports the stop.
-func (in *Interpreter) resume(do func() (session.Stop, error)) error {
+func (in *Interpreter) resume(do func() (debug.Stop, error)) error {
 	if in.exited {
 		return errExited
 	}
@@ -207,12 +185,12 @@ func (in *Interpreter) resume(do func() (session.Stop, error)) error {
 }
 
 // OnStop records a new stop, selects its goroutine and frame, and prints it.
-func (in *Interpreter) OnStop(stop session.Stop) {
+func (in *Interpreter) OnStop(stop debug.Stop) {
 	in.stop = stop
 	in.stk = stack.Stack{}
 	in.frame = 0
 	in.listNext = 0
-	if stop.Kind == session.StopExited {
+	if stop.Kind == debug.StopExited {
 		in.exited = true
 		in.gid = -1
 		in.printf("The program exited with status %d.\n", stop.ExitStatus)
@@ -221,14 +199,14 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 	in.exited = false
 	in.gid = stop.GoroutineID
 	note := in.loadStack()
-	if stop.Kind == session.StopHalt {
+	if stop.Kind == debug.StopHalt {
 		// Stopped from outside, most likely inside a library call: show the program's frame.
 		in.frame = in.stk.FirstProgram()
 	}
 	switch stop.Kind {
-	case session.StopPanic, session.StopFatal:
+	case debug.StopPanic, debug.StopFatal:
 		in.printf("%s\n", stop.Message)
-	case session.StopBreakpoint:
+	case debug.StopBreakpoint:
 		if bp := stop.Breakpoint; bp != nil && in.tempBPs[bp.ID] {
 			delete(in.tempBPs, bp.ID)
 			if err := in.dbg.ClearBreakpoint(bp.ID); err == nil {
@@ -237,13 +215,13 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 		} else if bp != nil && bp.ID != in.silentBP {
 			in.printf("Breakpoint %d\n", bp.ID)
 		}
-	case session.StopTrap:
+	case debug.StopTrap:
 		if stop.Message != "" { // the trace package says who stopped the program
 			in.printf("%s\n", stop.Message)
 		} else {
 			in.printf("Stopped at runtime.Breakpoint()\n")
 		}
-	case session.StopHalt:
+	case debug.StopHalt:
 		in.printf("Program stopped.\n")
 	}
 	if note != "" {
@@ -251,7 +229,7 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 	}
 	in.warnOptimized()
 	in.retval = stop.ReturnValues
-	if stop.Kind == session.StopStep && len(in.retval) > 0 {
+	if stop.Kind == debug.StopStep && len(in.retval) > 0 {
 		in.printf("--Return-- %s\n", returnText(in.retval))
 	}
 	in.printLocation()
@@ -262,14 +240,14 @@ func (in *Interpreter) OnStop(stop session.Stop) {
 // program's frames (a deadlock, a halt in the runtime) it selects one that has, and says so.
 func (in *Interpreter) loadStack() (note string) {
 	if in.gid >= 0 {
-		if frames, err := in.dbg.Stacktrace(in.gid); err == nil {
+		if frames, err := in.dbg.Stacktrace(in.gid, debug.MaxDepth); err == nil {
 			in.stk = stack.New(frames)
 		}
 		if in.stk.Len() > 0 && in.stk.HasProgram() {
 			return ""
 		}
 	}
-	gid, stk, ok := in.findProgramGoroutine()
+	gid, stk, ok := debug.ProgramGoroutine(in.dbg)
 	if !ok {
 		return ""
 	}
@@ -282,33 +260,6 @@ func (in *Interpreter) loadStack() (note string) {
 		return fmt.Sprintf("No goroutine stopped here; selected goroutine %d.", gid)
 	}
 	return fmt.Sprintf("Goroutine %d has no frames of the program; selected goroutine %d.", from, gid)
-}
-
-// findProgramGoroutine picks goroutine 1 if it runs the program's code, else the first that does.
-func (in *Interpreter) findProgramGoroutine() (int64, stack.Stack, bool) {
-	gs, _, err := in.dbg.Goroutines(0, 200)
-	if err != nil {
-		return 0, stack.Stack{}, false
-	}
-	var firstID int64 = -1
-	var first stack.Stack
-	for _, g := range gs {
-		frames, err := in.dbg.Stacktrace(g.ID)
-		if err != nil {
-			continue
-		}
-		s := stack.New(frames)
-		if s.Len() == 0 || !s.HasProgram() {
-			continue
-		}
-		if g.ID == 1 {
-			return g.ID, s, true
-		}
-		if firstID < 0 {
-			firstID, first = g.ID, s
-		}
-	}
-	return firstID, first, firstID >= 0
 }
 
 // returnText shows return values as pdb's --Return-- line does: the value alone, or
@@ -348,24 +299,24 @@ func (in *Interpreter) printLocation() {
 	}
 	f := in.stk.Frame(in.frame)
 	in.printf("> %s:%d %s()\n", f.File, f.Line, f.Function)
-	if src, ok := in.sources.line(f.File, f.Line); ok {
+	if src, ok := in.sources.Line(f.File, f.Line); ok {
 		in.printf("-> %s\n", src)
 	}
 }
 
 func (in *Interpreter) showDisplays() {
 	for _, expr := range in.displays {
-		in.printf("display %s: %s\n", expr, in.evalText(expr, session.LoadShort))
+		in.printf("display %s: %s\n", expr, in.evalText(expr, debug.LoadShort))
 	}
 }
 
 // evalText evaluates expr in the selected frame, returning its value or the error as text.
-func (in *Interpreter) evalText(expr string, l session.Load) string {
+func (in *Interpreter) evalText(expr string, l debug.Load) string {
 	v, err := in.dbg.Eval(in.Scope(), expr, l)
 	if err != nil {
-		return "*** " + oneLine(err.Error())
+		return "*** " + OneLine(err.Error())
 	}
-	if l == session.LoadFull {
+	if l == debug.LoadFull {
 		return v.Multiline(64 << 10)
 	}
 	return v.String()

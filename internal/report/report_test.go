@@ -147,7 +147,7 @@ func TestNewVarChildren(t *testing.T) {
 
 func TestNewVarBounded(t *testing.T) {
 	// What Delve hands over for a 1,000,000-element slice of structs and a 5 MB string under
-	// session.LoadReport: 20 elements, 256 bytes.
+	// debug.LoadReport: 20 elements, 256 bytes.
 	var elems []value.Value
 	for range 20 {
 		elems = append(elems, strct("", "main.Row", num("A", "1"), str("B", strings.Repeat("b", 256)), num("C", "3")))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -122,4 +123,37 @@ func writeVars(b *bufio.Writer, title string, vs []Var) {
 		// A value is one line already; a name never holds a newline, but a line is a line.
 		fmt.Fprintf(b, "      %s = %s\n", v.Name, strings.ReplaceAll(v.Value, "\n", `\n`))
 	}
+}
+
+// Formats a report is written in.
+var formats = map[string]func(io.Writer, *Report) error{"text": WriteText, "json": WriteJSON}
+
+// CheckFormat reports whether Write takes format.
+func CheckFormat(format string) error {
+	if _, ok := formats[format]; !ok {
+		return fmt.Errorf("--report takes text or json, not %q", format)
+	}
+	return nil
+}
+
+// Write writes r in format to w, or to the file path when it is not "".
+func Write(w io.Writer, path, format string, r *Report) error {
+	write := formats[format]
+	if write == nil {
+		return CheckFormat(format)
+	}
+	if path == "" {
+		return write(w, r)
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = write(f, r)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write the crash report: %w", err)
+	}
+	return nil
 }

@@ -6,23 +6,12 @@ import (
 	"sort"
 
 	"github.com/go-delve/delve/service/api"
+
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
-// Breakpoint is a user breakpoint.
-type Breakpoint struct {
-	ID       int
-	Function string
-	File     string
-	Line     int
-	Cond     string
-	Hits     uint64
-	Disabled bool
-	// IgnoreUntil makes the breakpoint stop only once its hit count is above it (pdb's ignore).
-	IgnoreUntil uint64
-}
-
-func toBreakpoint(bp *api.Breakpoint) Breakpoint {
-	return Breakpoint{
+func toBreakpoint(bp *api.Breakpoint) debug.Breakpoint {
+	return debug.Breakpoint{
 		ID:          bp.ID,
 		Function:    bp.FunctionName,
 		File:        bp.File,
@@ -45,27 +34,27 @@ func ignoreUntil(hitCond string) uint64 {
 
 // SetBreakpoint sets a breakpoint at a location Delve understands (file:line, line in the
 // frame's file, function name), with an optional condition.
-func (s *Session) SetBreakpoint(sc Scope, loc, cond string) (Breakpoint, error) {
-	locs, _, err := s.client.FindLocation(sc.api(), loc, true, nil)
+func (s *Session) SetBreakpoint(sc debug.Scope, loc, cond string) (debug.Breakpoint, error) {
+	locs, _, err := s.client.FindLocation(evalScope(sc), loc, true, nil)
 	if err != nil {
-		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
+		return debug.Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
 	}
 	if len(locs) == 0 {
-		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: no such location", loc)
+		return debug.Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: no such location", loc)
 	}
 	l := locs[0]
 	req := &api.Breakpoint{Cond: cond, Addr: l.PC, Addrs: l.PCs, AddrPid: l.PCPids}
 	bp, err := s.client.CreateBreakpointWithExpr(req, loc, nil, false)
 	if err != nil {
-		return Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
+		return debug.Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
 	}
 	return toBreakpoint(bp), nil
 }
 
 // Locate finds the file and line of a location as break takes it (FILE:LINE, LINE in the
 // frame's file, FUNCTION).
-func (s *Session) Locate(sc Scope, loc string) (string, int, error) {
-	locs, _, err := s.client.FindLocation(sc.api(), loc, false, nil)
+func (s *Session) Locate(sc debug.Scope, loc string) (string, int, error) {
+	locs, _, err := s.client.FindLocation(evalScope(sc), loc, false, nil)
 	if err != nil {
 		return "", 0, cleanError(err)
 	}
@@ -76,12 +65,12 @@ func (s *Session) Locate(sc Scope, loc string) (string, int, error) {
 }
 
 // Breakpoints lists the user's breakpoints by id.
-func (s *Session) Breakpoints() ([]Breakpoint, error) {
+func (s *Session) Breakpoints() ([]debug.Breakpoint, error) {
 	bps, err := s.client.ListBreakpoints(false)
 	if err != nil {
 		return nil, cleanError(err)
 	}
-	var out []Breakpoint
+	var out []debug.Breakpoint
 	for _, bp := range bps {
 		if bp.ID > 0 {
 			out = append(out, toBreakpoint(bp))
@@ -101,10 +90,10 @@ func (s *Session) ClearBreakpoint(id int) error {
 }
 
 // AmendBreakpoint changes a breakpoint's condition or state.
-func (s *Session) AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint, error) {
+func (s *Session) AmendBreakpoint(id int, change func(*debug.Breakpoint)) (debug.Breakpoint, error) {
 	bp, err := s.client.GetBreakpoint(id)
 	if err != nil || bp.ID <= 0 {
-		return Breakpoint{}, fmt.Errorf("no breakpoint %d", id)
+		return debug.Breakpoint{}, fmt.Errorf("no breakpoint %d", id)
 	}
 	b := toBreakpoint(bp)
 	change(&b)
@@ -115,7 +104,7 @@ func (s *Session) AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint,
 		bp.HitCond = fmt.Sprintf("> %d", b.IgnoreUntil)
 	}
 	if err := s.client.AmendBreakpoint(bp); err != nil {
-		return Breakpoint{}, cleanError(err)
+		return debug.Breakpoint{}, cleanError(err)
 	}
 	return b, nil
 }

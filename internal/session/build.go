@@ -10,20 +10,9 @@ import (
 	"strings"
 
 	"github.com/go-delve/delve/pkg/gobuild"
+
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
-
-// BuildError is a failed go build; Output is what the compiler said.
-type BuildError struct {
-	Output string
-}
-
-func (e *BuildError) Error() string {
-	out := strings.TrimSpace(e.Output)
-	if out == "" {
-		return "build failed"
-	}
-	return "build failed:\n" + out
-}
 
 // build compiles the packages of a run or test session with optimizations off into a
 // temporary directory and returns the binary's path.
@@ -72,7 +61,7 @@ func (s *Session) compile(bin string) error {
 	if err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) || len(out) > 0 {
-			return &BuildError{Output: cleanBuildOutput(out)}
+			return &debug.BuildError{Output: cleanBuildOutput(out)}
 		}
 		return fmt.Errorf("cannot build: %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/go-delve/delve/service/debugger"
 	"github.com/go-delve/delve/service/rpccommon"
 
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
@@ -61,10 +62,10 @@ func TestConnectToHeadlessDelve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stop.Kind != StopPanic || !strings.Contains(stop.Message, "index out of range [3] with length 3") {
+	if stop.Kind != debug.StopPanic || !strings.Contains(stop.Message, "index out of range [3] with length 3") {
 		t.Fatalf("stop = %+v", stop)
 	}
-	frames, err := s.Stacktrace(stop.GoroutineID)
+	frames, err := s.Stacktrace(stop.GoroutineID, debug.MaxDepth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestConnectToHeadlessDelve(t *testing.T) {
 	if stk.Len() < 3 || stk.Frame(0).Function != "main.pick" || stk.Frame(1).Function != "main.sumEvery" {
 		t.Fatalf("frames: %+v", stk)
 	}
-	v, err := s.Eval(Scope{GoroutineID: stop.GoroutineID, Frame: stk.Depth(1)}, "total", LoadShort)
+	v, err := s.Eval(debug.Scope{GoroutineID: stop.GoroutineID, Frame: stk.Depth(1)}, "total", debug.LoadShort)
 	if err != nil || v.Value != "16" {
 		t.Fatalf("total = %+v, %v", v, err)
 	}
@@ -106,7 +107,7 @@ func TestExecStopsAtPanic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stop.Kind != StopPanic || stop.Message != "panic: runtime error: index out of range [3] with length 3" {
+	if stop.Kind != debug.StopPanic || stop.Message != "panic: runtime error: index out of range [3] with length 3" {
 		t.Fatalf("stop = %+v", stop)
 	}
 	if _, err := s.Continue(); err != nil {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/go-delve/delve/service/api"
+
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
 // GoVersion is the Go version the program was built with ("go1.26.8"): runtime.buildVersion
@@ -32,8 +34,8 @@ const (
 // that says why it stopped, so the stacks are searched for the runtime's crash functions.
 // The goroutine that crashed is preferred, then any goroutine, then the current thread (a
 // throw on the system stack, as a deadlock's, has no goroutine).
-func (s *Session) coreStop(st *api.DebuggerState) Stop {
-	stop := s.stopFrom(st, StopHalt)
+func (s *Session) coreStop(st *api.DebuggerState) debug.Stop {
+	stop := s.stopFrom(st, debug.StopHalt)
 	if s.explainCrash(&stop, stop.GoroutineID) {
 		return stop
 	}
@@ -49,8 +51,8 @@ func (s *Session) coreStop(st *api.DebuggerState) Stop {
 
 // explainCrash looks for the runtime's crash functions on goroutine gid's stack (-1: the
 // current thread's) and, when it finds one, makes stop say what crashed there.
-func (s *Session) explainCrash(stop *Stop, gid int64) bool {
-	frames, err := s.client.Stacktrace(gid, MaxDepth, 0, 0, nil)
+func (s *Session) explainCrash(stop *debug.Stop, gid int64) bool {
+	frames, err := s.client.Stacktrace(gid, debug.MaxDepth, 0, 0, nil)
 	if err != nil {
 		return false
 	}
@@ -60,7 +62,7 @@ func (s *Session) explainCrash(stop *Stop, gid int64) bool {
 		}
 		switch f.Function.Name() {
 		case fnFatalPanic:
-			stop.Kind = StopPanic
+			stop.Kind = debug.StopPanic
 			stop.GoroutineID = gid
 			stop.Message = "panic"
 			// fatalpanic's msgs argument is lost in the optimized runtime at a crash;
@@ -70,7 +72,7 @@ func (s *Session) explainCrash(stop *Stop, gid int64) bool {
 			}
 			return true
 		case fnFatalThrow:
-			stop.Kind = StopFatal
+			stop.Kind = debug.StopFatal
 			if gid >= 0 {
 				stop.GoroutineID = gid
 			}

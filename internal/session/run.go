@@ -7,32 +7,8 @@ import (
 
 	"github.com/go-delve/delve/service/api"
 
-	"github.com/pdbgo/pdbgo/internal/value"
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
-
-// StopKind says why the program stopped.
-type StopKind int
-
-const (
-	StopPanic      StopKind = iota // an unrecovered panic
-	StopFatal                      // a fatal runtime error (throw)
-	StopBreakpoint                 // a user breakpoint
-	StopTrap                       // runtime.Breakpoint() in the program
-	StopStep                       // next, step, return finished
-	StopHalt                       // halted by the user (Ctrl-C) or attached
-	StopExited                     // the process is gone
-)
-
-// Stop is the state of the program after it ran.
-type Stop struct {
-	Kind        StopKind
-	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; trap: who stopped it, if known
-	ExitStatus  int
-	GoroutineID int64 // the goroutine that stopped, -1 if none
-	Breakpoint  *Breakpoint
-	// ReturnValues are what the function just stepped out of (return) returned.
-	ReturnValues []value.Value
-}
 
 // Names Delve gives its own breakpoints.
 const (
@@ -42,9 +18,9 @@ const (
 )
 
 // Continue runs the program until it stops and says why.
-func (s *Session) Continue() (Stop, error) {
+func (s *Session) Continue() (debug.Stop, error) {
 	if err := s.checkLive(); err != nil {
-		return Stop{}, err
+		return debug.Stop{}, err
 	}
 	s.setRunning(true)
 	var last *api.DebuggerState
@@ -52,26 +28,26 @@ func (s *Session) Continue() (Stop, error) {
 		last = st
 	}
 	if s.endRun() {
-		return Stop{}, ErrClosed
+		return debug.Stop{}, debug.ErrClosed
 	}
 	if last == nil {
-		return Stop{}, errors.New("the debugger did not answer")
+		return debug.Stop{}, errors.New("the debugger did not answer")
 	}
 	if last.Exited {
-		return Stop{Kind: StopExited, ExitStatus: last.ExitStatus, GoroutineID: -1}, nil
+		return debug.Stop{Kind: debug.StopExited, ExitStatus: last.ExitStatus, GoroutineID: -1}, nil
 	}
 	if last.Err != nil {
 		return s.afterError(last.Err)
 	}
-	return s.stopFrom(last, StopHalt), nil
+	return s.stopFrom(last, debug.StopHalt), nil
 }
 
 // afterError turns an error of a run into an exit when the process is gone.
-func (s *Session) afterError(err error) (Stop, error) {
+func (s *Session) afterError(err error) (debug.Stop, error) {
 	if status, ok := exitStatusOf(err.Error()); ok {
-		return Stop{Kind: StopExited, ExitStatus: status, GoroutineID: -1}, nil
+		return debug.Stop{Kind: debug.StopExited, ExitStatus: status, GoroutineID: -1}, nil
 	}
-	return Stop{}, err
+	return debug.Stop{}, err
 }
 
 // exitStatusOf reads Delve's "Process N has exited with status M" message, the only form an
@@ -89,14 +65,14 @@ func exitStatusOf(msg string) (int, bool) {
 }
 
 // Next, Step and StepOut move the selected goroutine and stop.
-func (s *Session) Next() (Stop, error)    { return s.step(s.client.Next, true) }
-func (s *Session) Step() (Stop, error)    { return s.step(s.client.Step, true) }
-func (s *Session) StepOut() (Stop, error) { return s.step(s.client.StepOut, false) }
+func (s *Session) Next() (debug.Stop, error)    { return s.step(s.client.Next, true) }
+func (s *Session) Step() (debug.Stop, error)    { return s.step(s.client.Step, true) }
+func (s *Session) StepOut() (debug.Stop, error) { return s.step(s.client.StepOut, false) }
 
 // step runs do; lineStep says that do goes to the next line (next, step), not to the return.
-func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (Stop, error) {
+func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (debug.Stop, error) {
 	if err := s.checkLive(); err != nil {
-		return Stop{}, err
+		return debug.Stop{}, err
 	}
 	s.setRunning(true)
 	if stop, done, err := s.leaveSetTrace(lineStep); done {
@@ -105,30 +81,30 @@ func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (St
 	}
 	st, err := do()
 	if s.endRun() {
-		return Stop{}, ErrClosed
+		return debug.Stop{}, debug.ErrClosed
 	}
 	if err != nil {
 		return s.afterError(err)
 	}
 	if st.Exited {
-		return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
+		return debug.Stop{Kind: debug.StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
 	}
-	return s.stopFrom(st, StopStep), nil
+	return s.stopFrom(st, debug.StopStep), nil
 }
 
 // State is the stop the program is at now, without running it (after attach, connect, core).
-func (s *Session) State() (Stop, error) {
+func (s *Session) State() (debug.Stop, error) {
 	st, err := s.client.GetState()
 	if err != nil {
 		return s.afterError(err)
 	}
 	if st.Exited {
-		return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
+		return debug.Stop{Kind: debug.StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
 	}
 	if s.cfg.Mode == ModeCore {
 		return s.coreStop(st), nil
 	}
-	return s.stopFrom(st, StopHalt), nil
+	return s.stopFrom(st, debug.StopHalt), nil
 }
 
 func (s *Session) checkLive() error {
@@ -139,9 +115,9 @@ func (s *Session) checkLive() error {
 }
 
 // stopFrom classifies a stop; plain is the kind when no breakpoint explains it.
-func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
+func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.Stop {
 	s.atSetTrace = false // traceTrap says otherwise
-	stop := Stop{Kind: plain, GoroutineID: -1}
+	stop := debug.Stop{Kind: plain, GoroutineID: -1}
 	if st.SelectedGoroutine != nil {
 		stop.GoroutineID = st.SelectedGoroutine.ID
 	}
@@ -158,25 +134,25 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain StopKind) Stop {
 	bp := th.Breakpoint
 	if bp == nil {
 		if st.StopReason == bpTrap {
-			stop.Kind = StopTrap
+			stop.Kind = debug.StopTrap
 			s.traceTrap(&stop)
 		}
 		return stop
 	}
 	switch bp.Name {
 	case bpPanic:
-		stop.Kind = StopPanic
+		stop.Kind = debug.StopPanic
 		stop.Message = s.panicMessage(stop.GoroutineID, th)
 	case bpFatal:
-		stop.Kind = StopFatal
+		stop.Kind = debug.StopFatal
 		stop.Message = s.fatalMessage(stop.GoroutineID)
 	case bpTrap:
-		stop.Kind = StopTrap
+		stop.Kind = debug.StopTrap
 		s.traceTrap(&stop)
 	default:
-		if bp.ID > 0 && !(plain == StopStep && !s.conditionHolds(stop.GoroutineID, bp.Cond)) {
+		if bp.ID > 0 && !(plain == debug.StopStep && !s.conditionHolds(stop.GoroutineID, bp.Cond)) {
 			b := toBreakpoint(bp)
-			stop.Kind = StopBreakpoint
+			stop.Kind = debug.StopBreakpoint
 			stop.Breakpoint = &b
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-delve/delve/pkg/goversion"
 	"github.com/go-delve/delve/pkg/logflags"
 	"github.com/go-delve/delve/service"
 	"github.com/go-delve/delve/service/api"
@@ -21,6 +22,7 @@ import (
 	"github.com/go-delve/delve/service/rpc2"
 	"github.com/go-delve/delve/service/rpccommon"
 
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
 
@@ -48,8 +50,11 @@ type Config struct {
 	Addr       string // ModeConnect
 	CoreFile   string // ModeCore
 	TTY        string // path of a terminal for the program's stdio; empty: inherit stdout/stderr
-	Stdin      string // file the program reads as its standard input; empty: /dev/null (or TTY)
-	Trace      bool   // ModeAttach: the process called pdbgo's trace package and waits to be run into its trap
+	// Terminal gives a program pdbgo starts (run, exec, test) a pseudo-terminal of its own
+	// (Session.Terminal), unless TTY names one.
+	Terminal bool
+	Stdin    string // file the program reads as its standard input; empty: /dev/null (or TTY)
+	Trace    bool   // ModeAttach: the process called pdbgo's trace package and waits to be run into its trap
 }
 
 // Session is a debugging session over one process.
@@ -59,6 +64,7 @@ type Session struct {
 	server service.Server
 	binDir string // temporary directory holding a binary pdbgo built; removed on Close
 	binary string // the binary pdbgo built (ModeRun, ModeTest)
+	term   *terminal
 	pid    int
 
 	mu      sync.Mutex
@@ -67,9 +73,14 @@ type Session struct {
 
 	closeOnce  sync.Once
 	closeErr   error
-	killRemote bool // kill asked a remote server to kill its process
+	killed     bool // kill asked for the process to end, attached or remote as it may be
 	atSetTrace bool // the last stop was a trace.SetTrace trap: the first step leaves its frames
+
+	goVersionOnce sync.Once
+	goVersion     *goversion.GoVersion
 }
+
+var _ debug.Debugger = (*Session)(nil)
 
 func init() {
 	// Delve logs nothing unless asked; make sure stray warnings don't reach the user's terminal.
@@ -120,6 +131,14 @@ func Start(cfg Config) (*Session, error) {
 	if wd == "" {
 		wd = "."
 	}
+	if cfg.Terminal && cfg.TTY == "" && kind != debugger.ExecutingOther {
+		t, err := openTerminal()
+		if err != nil {
+			s.removeBinary()
+			return nil, err
+		}
+		s.term, cfg.TTY = t, t.slave.Name()
+	}
 	listener, clientConn := service.ListenerPipe()
 	s.server = rpccommon.NewServer(&service.Config{
 		Listener:    listener,
@@ -140,6 +159,7 @@ func Start(cfg Config) (*Session, error) {
 	if err := s.server.Run(); err != nil {
 		listener.Close()
 		s.removeBinary()
+		s.term.close()
 		return nil, startError(cfg, err)
 	}
 	s.client = rpc2.NewClientFromConn(clientConn)
@@ -208,7 +228,7 @@ func (s *Session) connect() error {
 }
 
 // returnLoad loads what return (step out) shows the function returned.
-var returnLoad = func() *api.LoadConfig { c := LoadShort.config(); return &c }()
+var returnLoad = func() *api.LoadConfig { c := loadConfig(debug.LoadShort); return &c }()
 
 // PID is the debugged process's id.
 func (s *Session) PID() int { return s.pid }
@@ -233,14 +253,15 @@ func (s *Session) Close() error {
 func (s *Session) close() error {
 	s.mu.Lock()
 	s.closed = true
-	running := s.running
+	running, killed := s.running, s.killed
 	s.mu.Unlock()
 	defer s.removeBinary()
+	defer s.term.close() // after the program is gone: it writes to it until then
 	if s.client == nil {
 		return nil
 	}
 	if s.cfg.Mode == ModeConnect {
-		if s.killRemote {
+		if killed {
 			return s.client.Detach(true)
 		}
 		return s.client.Disconnect(false)
@@ -248,8 +269,13 @@ func (s *Session) close() error {
 	if running {
 		_, _ = s.client.Halt()
 	}
-	kill := s.cfg.Mode != ModeAttach
-	if kill && s.pid > 0 {
+	kill := s.cfg.Mode != ModeAttach || killed
+	switch {
+	case kill && s.pid > 0 && s.cfg.Mode == ModeAttach:
+		// Not pdbgo's process: its group is the user's shell job (a pipeline's partners, a
+		// server's workers), which must live on. It dies alone.
+		_ = syscall.Kill(s.pid, syscall.SIGKILL)
+	case kill && s.pid > 0:
 		// Killing the process group ourselves spares a wait on Delve's 200 ms wait4 poll, and
 		// takes any child processes of the program with it.
 		_ = syscall.Kill(-s.pid, syscall.SIGKILL)
@@ -263,11 +289,9 @@ func (s *Session) close() error {
 
 // Kill ends the process, attached or not, and the session.
 func (s *Session) Kill() error {
-	if s.cfg.Mode == ModeConnect {
-		s.killRemote = true
-	} else {
-		s.cfg.Mode = ModeExec // from now on Close kills
-	}
+	s.mu.Lock()
+	s.killed = true // from now on Close kills
+	s.mu.Unlock()
 	return s.Close()
 }
 
@@ -294,10 +318,6 @@ func (s *Session) Halt() error {
 	_, err := s.client.Halt()
 	return err
 }
-
-// ErrClosed is what a run returns when the session was closed while the program ran (pdbgo
-// is ending: SIGTERM, the TUI quit): there is no stop to show.
-var ErrClosed = errors.New("the session has ended")
 
 // endRun marks the end of a run and reports whether the session was closed meanwhile.
 func (s *Session) endRun() (closed bool) {

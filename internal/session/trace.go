@@ -3,6 +3,7 @@ package session
 import (
 	"github.com/go-delve/delve/service/api"
 
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
@@ -20,22 +21,22 @@ func (s *Session) runToTrap() {
 // is over, and stop what it came to: leaving reached the next line of the caller already
 // (lineStep: the step was next or step), or something else happened on the way (a
 // breakpoint, a panic, the exit).
-func (s *Session) leaveSetTrace(lineStep bool) (stop Stop, done bool, err error) {
+func (s *Session) leaveSetTrace(lineStep bool) (stop debug.Stop, done bool, err error) {
 	if !s.atSetTrace {
-		return Stop{}, false, nil // the last stop was not SetTrace's: spare every step two calls
+		return debug.Stop{}, false, nil // the last stop was not SetTrace's: spare every step two calls
 	}
 	st, err := s.client.GetState()
 	if err != nil || st.SelectedGoroutine == nil {
-		return Stop{}, false, nil
+		return debug.Stop{}, false, nil
 	}
 	gid := st.SelectedGoroutine.ID
 	frames := s.frames(gid)
 	if stack.TraceCall(frames) != "SetTrace" {
-		return Stop{}, false, nil
+		return debug.Stop{}, false, nil
 	}
 	from := stack.New(frames)
 	if from.Len() == 0 {
-		return Stop{}, false, nil
+		return debug.Stop{}, false, nil
 	}
 	call := from.Frame(0) // the line that called SetTrace
 	for range 8 {         // the trace package nests a few calls deep
@@ -45,9 +46,9 @@ func (s *Session) leaveSetTrace(lineStep bool) (stop Stop, done bool, err error)
 			return stop, true, err
 		}
 		if st.Exited {
-			return Stop{Kind: StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, true, nil
+			return debug.Stop{Kind: debug.StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, true, nil
 		}
-		if stop := s.stopFrom(st, StopStep); stop.Kind != StopStep {
+		if stop := s.stopFrom(st, debug.StopStep); stop.Kind != debug.StopStep {
 			return stop, true, nil
 		}
 		frames = s.frames(gid)
@@ -58,11 +59,11 @@ func (s *Session) leaveSetTrace(lineStep bool) (stop Stop, done bool, err error)
 		// the call ended its line.
 		now := stack.New(frames)
 		if lineStep && now.Len() > 0 && (now.Frame(0).Line != call.Line || now.Frame(0).File != call.File) {
-			return s.stopFrom(st, StopStep), true, nil
+			return s.stopFrom(st, debug.StopStep), true, nil
 		}
-		return Stop{}, false, nil
+		return debug.Stop{}, false, nil
 	}
-	return Stop{}, false, nil
+	return debug.Stop{}, false, nil
 }
 
 // traceDepth is how many frames are read to tell a stop in the trace package and its caller:
@@ -79,7 +80,7 @@ func (s *Session) frames(gid int64) []stack.Frame {
 // traceTrap explains a hardcoded breakpoint raised by pdbgo's trace package: a deferred
 // trace.OnPanic that caught a panic becomes a panic stop with the message Go would have
 // printed, a trace.SetTrace says so.
-func (s *Session) traceTrap(stop *Stop) {
+func (s *Session) traceTrap(stop *debug.Stop) {
 	if stop.GoroutineID < 0 {
 		return
 	}
@@ -88,7 +89,7 @@ func (s *Session) traceTrap(stop *Stop) {
 		stop.Message = "Stopped by trace.SetTrace()"
 		s.atSetTrace = true
 	case "OnPanic":
-		stop.Kind = StopPanic
+		stop.Kind = debug.StopPanic
 		stop.Message = "panic"
 		// The trace package wrote what Go will print: the runtime turns an error value into
 		// its text only when it prints the panic, and pdbgo cannot call methods here.

@@ -300,3 +300,15 @@ func ShortFunction(function string) string {
 	slash := strings.LastIndexByte(PackageOf(function), '/')
 	return function[slash+1:]
 }
+
+// ProgramFrame returns the innermost frame of the program's own code among frames (not the
+// runtime, the standard library or a wrapper): where a goroutine is as its author sees it.
+func ProgramFrame(frames []Frame) (Frame, bool) {
+	goroot := GOROOT(frames)
+	for _, f := range frames {
+		if IsProgram(f, goroot) {
+			return f, true
+		}
+	}
+	return Frame{}, false
+}

@@ -10,7 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
 // benchScene is golden_test.go's scene at 200x60: the example stopped at its panic with a big
@@ -96,7 +96,7 @@ type slowDebugger struct {
 	release chan struct{}
 }
 
-func (d slowDebugger) Next() (session.Stop, error) {
+func (d slowDebugger) Next() (debug.Stop, error) {
 	<-d.release
 	return d.fakeDebugger.Next()
 }

@@ -117,7 +117,7 @@ type console struct {
 }
 
 const (
-	prompt        = "(pdbgo) "
+	prompt        = command.Prompt
 	programPrompt = "(input) " // the same width as prompt
 )
 

@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/pdbgo/pdbgo/internal/command"
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
@@ -74,7 +74,7 @@ func TestFlowStopMessage(t *testing.T) {
 	tm, _ := startFlow(t)
 	waitScreen(t, tm, "stopped: panic: runtime error", "-> ", "main.lookup", "slot = 5")
 	m := finish(t, tm)
-	if m.frame != 0 || m.gid != 1 || m.stop.Kind != session.StopPanic {
+	if m.frame != 0 || m.gid != 1 || m.stop.Kind != debug.StopPanic {
 		t.Errorf("at the stop: frame %d goroutine %d kind %v", m.frame, m.gid, m.stop.Kind)
 	}
 }
@@ -103,8 +103,8 @@ func TestFlowExpandNode(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // Items needs loading: o.Items
 	waitScreen(t, tm, `"kettle"`)
 	finish(t, tm)
-	if !slices.Contains(fake.evaluated(), "o.Items") {
-		t.Errorf("expanding Items evaluated %q, want o.Items", fake.evaluated())
+	if !slices.Contains(fake.Evaluated(), "o.Items") {
+		t.Errorf("expanding Items evaluated %q, want o.Items", fake.Evaluated())
 	}
 }
 
@@ -122,8 +122,8 @@ func TestFlowPageBigSlice(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnd})
 	waitScreen(t, tm, "... 999,872 more")
 	m := finish(t, tm)
-	if !slices.Contains(fake.evaluated(), "big[64:128]") {
-		t.Errorf("paging evaluated %q, want big[64:128]", fake.evaluated())
+	if !slices.Contains(fake.Evaluated(), "big[64:128]") {
+		t.Errorf("paging evaluated %q, want big[64:128]", fake.Evaluated())
 	}
 	big := m.vars.nodes["l:big"]
 	if big == nil || len(big.kids) != 128 || big.kids[127].label != "[127]" || big.kids[127].expr != "big[127]" {
@@ -260,12 +260,6 @@ func TestEveryCommandRunsInTheConsole(t *testing.T) {
 	}
 }
 
-func (f *fakeDebugger) evaluated() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.evals...)
-}
-
 // replyOf runs the request a command starts and returns its reply, skipping spinner ticks.
 func replyOf(cmd tea.Cmd) tea.Msg {
 	switch msg := cmd().(type) {
@@ -321,12 +315,16 @@ func TestGoroutinesView(t *testing.T) {
 	focusOn(m, focusStack)
 	press(m, "g")
 	v := m.list.goroutinesView()
-	if m.overlay != overlayGoroutines || !strings.Contains(v, "*     1  main.lookup") || !strings.Contains(v, "forcegchelper") {
+	if m.overlay != overlayGoroutines || !strings.Contains(v, "*     1  main.lookup") || !strings.Contains(v, "5  time.Sleep") {
 		t.Fatalf("goroutines view:\n%s", v)
 	}
+	// The runtime's goroutines are hidden, as the goroutines command hides them, and counted.
+	if strings.Contains(v, "forcegchelper") || !strings.Contains(v, "1 runtime not shown") {
+		t.Errorf("the goroutines view lists the runtime's goroutines:\n%s", v)
+	}
 	press(m, "down", "enter")
-	if !strings.Contains(strings.Join(m.con.log.lines, "\n"), "(pdbgo) goroutine 2") {
-		t.Errorf("choosing goroutine 2 did not switch to it:\n%s", strings.Join(m.con.log.lines, "\n"))
+	if !strings.Contains(strings.Join(m.con.log.lines, "\n"), "(pdbgo) goroutine 5") {
+		t.Errorf("choosing goroutine 5 did not switch to it:\n%s", strings.Join(m.con.log.lines, "\n"))
 	}
 }
 
@@ -406,8 +404,8 @@ func TestLongString(t *testing.T) {
 	}
 	selectVar(t, m, "more")
 	press(m, "enter")
-	if !slices.Contains(fake.evaluated(), "long[64:1088]") {
-		t.Errorf("loading more of the string evaluated %q", fake.evaluated())
+	if !slices.Contains(fake.Evaluated(), "long[64:1088]") {
+		t.Errorf("loading more of the string evaluated %q", fake.Evaluated())
 	}
 	n := m.vars.nodes["l:long"]
 	if len(n.v.Value) != 1088 || more(n) != 2700-1088 {
@@ -485,8 +483,8 @@ func TestFlowProgramOutput(t *testing.T) {
 
 type exitingDebugger struct{ fakeDebugger }
 
-func (d *exitingDebugger) Continue() (session.Stop, error) {
-	return session.Stop{Kind: session.StopExited, ExitStatus: 3, GoroutineID: -1}, nil
+func (d *exitingDebugger) Continue() (debug.Stop, error) {
+	return debug.Stop{Kind: debug.StopExited, ExitStatus: 3, GoroutineID: -1}, nil
 }
 
 func TestProgramExited(t *testing.T) {

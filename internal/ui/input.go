@@ -10,7 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pdbgo/pdbgo/internal/command"
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
 // key routes a key to the open overlay or the focused pane. What needs the debugger becomes a
@@ -336,7 +336,7 @@ func (m *Model) chooseVar(toggle bool) tea.Cmd {
 		return nil
 	}
 	if needsLoad(n.v) {
-		return m.loadNode(n, session.LoadShort)
+		return m.loadNode(n, debug.LoadShort)
 	}
 	n.open = true
 	m.vars.build(n)
@@ -362,7 +362,7 @@ func (m *Model) collapseVar() {
 	}
 }
 
-func (m *Model) loadNode(n *varNode, l session.Load) tea.Cmd {
+func (m *Model) loadNode(n *varNode, l debug.Load) tea.Cmd {
 	if n.expr == "" {
 		n.err = "cannot load this value: it has no expression"
 		return nil
@@ -383,9 +383,9 @@ func (m *Model) loadPage(n *varNode) tea.Cmd {
 		n.err = "cannot load more of this value"
 		return nil
 	}
-	l := session.LoadShort
+	l := debug.LoadShort
 	if target(n.v).Kind.String() == "string" {
-		l = session.LoadFull
+		l = debug.LoadFull
 	}
 	n.loading = true
 	gen, sc, path := m.gen, m.scope, n.key

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
 // overlay is what covers the source, stack and variables panes for a while.
@@ -19,8 +19,10 @@ const (
 
 // listPane is the goroutines or breakpoints view: a list with a cursor.
 type listPane struct {
-	gs      []session.Goroutine
-	bps     []session.Breakpoint
+	gs      []debug.Goroutine
+	hidden  int // runtime goroutines not listed
+	more    int // goroutines beyond the list's limit
+	bps     []debug.Breakpoint
 	gid     int64
 	loading bool
 	err     string
@@ -37,7 +39,14 @@ func (p *listPane) move(by, n int) {
 }
 
 func (p *listPane) goroutinesView() string {
-	title := fmt.Sprintf("Goroutines (%d)  enter: switch  esc: close", len(p.gs))
+	title := fmt.Sprintf("Goroutines (%d", len(p.gs))
+	if p.hidden > 0 {
+		title += fmt.Sprintf(", %d runtime not shown", p.hidden)
+	}
+	if p.more > 0 {
+		title += fmt.Sprintf(", %d more not listed", p.more)
+	}
+	title += ")  enter: switch  esc: close"
 	lines := []string{paneTitle(title, p.width, true)}
 	switch {
 	case p.loading:

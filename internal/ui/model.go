@@ -6,7 +6,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"sync/atomic"
 
@@ -14,14 +13,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pdbgo/pdbgo/internal/command"
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/stack"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
 
 // Options configure the TUI.
 type Options struct {
-	Debugger command.Debugger
+	Debugger debug.Debugger
 	// Start runs at the beginning, inside the first request: set breakpoints, run to the first
 	// stop, or show where an attached program is. Nil: continue to the first stop.
 	Start func(in *command.Interpreter) error
@@ -38,8 +37,6 @@ type Options struct {
 	Resize func(width, height int)
 	// HistoryFile keeps the console's history; "" keeps none.
 	HistoryFile string
-	// ReadFile reads source files; nil: os.ReadFile.
-	ReadFile func(string) ([]byte, error)
 	// QuitOnExit ends the TUI when the program exits (a session the trace package started:
 	// the program was what started pdbgo).
 	QuitOnExit bool
@@ -81,13 +78,13 @@ type Model struct {
 
 	started  bool
 	stops    int64
-	stop     session.Stop
+	stop     debug.Stop
 	exited   bool
 	gid      int64
 	frame    int
 	stack    stack.Stack
-	scope    session.Scope
-	bps      []session.Breakpoint
+	scope    debug.Scope
+	bps      []debug.Breakpoint
 	frameKey string
 	quitting bool
 	startErr error
@@ -120,7 +117,7 @@ func New(opts Options) *Model {
 	in := command.New(dbg, io.Discard)
 	m := &Model{
 		opts:  opts,
-		w:     &worker{in: in, dbg: dbg, stops: stops, running: running, sources: newSourceCache(opts.ReadFile)},
+		w:     &worker{in: in, dbg: dbg, stops: stops, running: running, sources: newHighlighter(in.Sources())},
 		focus: focusConsole,
 		con:   newConsole(opts.HistoryFile),
 		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(theme.Spinner)),
@@ -263,12 +260,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.done(msg.seq)
 	case goroutinesMsg:
 		m.list.loading = false
-		m.list.gs, m.list.err = msg.gs, ""
-		sort.Slice(m.list.gs, func(i, j int) bool { return m.list.gs[i].ID < m.list.gs[j].ID })
+		m.list.gs, m.list.hidden, m.list.more, m.list.err = msg.list.Goroutines, msg.list.Hidden, msg.list.More, ""
 		if msg.err != nil {
 			m.list.err = msg.err.Error()
 		}
-		for i, g := range msg.gs {
+		for i, g := range m.list.gs {
 			if g.ID == m.gid {
 				m.list.cursor = i
 			}
@@ -309,7 +305,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		return nil // not a reply to anything asked
 	}
 	if s.echo {
-		m.con.log.add(prompt+s.line+"\n", theme.Dim.Render)
+		m.con.log.add(command.Prompt+s.line+"\n", theme.Dim.Render)
 	}
 	m.addOutput(s.output)
 	m.con.log.scroll = 0
@@ -344,7 +340,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 	} else {
 		f := s.stack.Frame(s.frame)
 		panicLine := 0
-		if (s.stop.Kind == session.StopPanic || s.stop.Kind == session.StopFatal) && s.frame != 0 {
+		if (s.stop.Kind == debug.StopPanic || s.stop.Kind == debug.StopFatal) && s.frame != 0 {
 			if f0 := s.stack.Frame(0); f0.File == f.File {
 				panicLine = f0.Line
 			}
@@ -371,7 +367,7 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		}
 		msg := ""
 		if s.varsErr != "" {
-			msg = "*** " + oneLine(s.varsErr)
+			msg = "*** " + command.OneLine(s.varsErr)
 		}
 		same := m.frameKey == prevKey && s.stops == prevStops
 		m.vars.set(s.args, s.locals, s.watches, msg, m.open[m.frameKey], changed, same)

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"os/signal"
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/pdbgo/pdbgo/internal/signals"
 )
 
 // SignalError says the TUI ended because pdbgo received a signal.
@@ -31,31 +31,20 @@ func Run(opts Options) error {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
 
 	// Ctrl-C in the TUI is a key; a SIGINT sent from elsewhere halts the program the same way.
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
-	var got syscall.Signal
-	done := make(chan struct{})
-	defer close(done)
 	quit := make(chan syscall.Signal, 1)
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case sig := <-sigs:
-				if sig == os.Interrupt {
-					if opts.Halt != nil {
-						_ = opts.Halt()
-					}
-					continue
-				}
-				quit <- sig.(syscall.Signal)
-				p.Quit()
-				return
+	stopSignals := signals.Watch(signals.Handlers{
+		Interrupt: func() {
+			if opts.Halt != nil {
+				_ = opts.Halt()
 			}
-		}
-	}()
+		},
+		End: func(sig syscall.Signal) {
+			quit <- sig
+			p.Quit()
+		},
+	})
+	defer stopSignals()
+	var got syscall.Signal
 	final, err := p.Run()
 	if fm, ok := final.(*Model); ok && err == nil && fm.Err() != nil {
 		err = fm.Err()

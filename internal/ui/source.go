@@ -2,18 +2,18 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/source"
 )
 
-// sourceFile is a file's lines, plain and highlighted, read once and never changed: replies
-// share it with the model.
+// sourceFile is a file's lines as the source pane shows them, plain and highlighted, made once
+// and never changed: replies share it with the model.
 type sourceFile struct {
 	path   string
 	lines  []string // tabs expanded
@@ -21,38 +21,41 @@ type sourceFile struct {
 	err    string
 }
 
-// sourceCache reads and highlights files in the worker.
-type sourceCache struct {
+// highlighter makes sourceFiles from the files the interpreter reads (one cache for the line
+// mode's list and the source pane; restart empties it), highlighting each file once.
+type highlighter struct {
 	mu    sync.Mutex
-	files map[string]*sourceFile
-	read  func(string) ([]byte, error)
+	files *source.Cache
+	made  map[string]highlighted
 }
 
-func newSourceCache(read func(string) ([]byte, error)) *sourceCache {
-	if read == nil {
-		read = os.ReadFile
-	}
-	return &sourceCache{files: map[string]*sourceFile{}, read: read}
+type highlighted struct {
+	from *source.File // what it was made from: a file read again is highlighted again
+	file *sourceFile
 }
 
-func (c *sourceCache) get(path string) *sourceFile {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if f, ok := c.files[path]; ok {
-		return f
+func newHighlighter(files *source.Cache) *highlighter {
+	return &highlighter{files: files, made: map[string]highlighted{}}
+}
+
+func (h *highlighter) get(path string) *sourceFile {
+	src := h.files.File(path)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m, ok := h.made[path]; ok && m.from == src {
+		return m.file
 	}
 	f := &sourceFile{path: path}
-	data, err := c.read(path)
-	if err != nil {
-		f.err = fmt.Sprintf("cannot read %s", path)
+	if src.Err != nil {
+		f.err = src.Err.Error()
 	} else {
-		f.lines = strings.Split(strings.TrimSuffix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n"), "\n")
-		for i, l := range f.lines {
+		f.lines = make([]string, len(src.Lines))
+		for i, l := range src.Lines {
 			f.lines[i] = expandTabs(l)
 		}
 		f.styled = highlight(path, f.lines)
 	}
-	c.files[path] = f
+	h.made[path] = highlighted{from: src, file: f}
 	return f
 }
 
@@ -130,7 +133,7 @@ func (p *sourcePane) setSize(w, h int) {
 }
 
 // show points the pane at a file and line, keeping the line in view.
-func (p *sourcePane) show(f *sourceFile, line, panicLine int, bps []session.Breakpoint) {
+func (p *sourcePane) show(f *sourceFile, line, panicLine int, bps []debug.Breakpoint) {
 	changed := p.file == nil || f == nil || p.file.path != f.path || p.current != line
 	p.file, p.current, p.panicLine = f, line, panicLine
 	p.bps = map[int]bool{}

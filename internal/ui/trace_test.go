@@ -4,14 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
 // trapDebugger stops as a session the trace package started does.
 type trapDebugger struct{ fakeDebugger }
 
-func (d *trapDebugger) Continue() (session.Stop, error) {
-	return session.Stop{Kind: session.StopTrap, Message: "Stopped by trace.SetTrace()", GoroutineID: 1}, nil
+func (d *trapDebugger) Continue() (debug.Stop, error) {
+	return debug.Stop{Kind: debug.StopTrap, Message: "Stopped by trace.SetTrace()", GoroutineID: 1}, nil
 }
 
 func TestTraceStopStatus(t *testing.T) {

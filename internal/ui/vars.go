@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
 
@@ -408,7 +409,7 @@ func (p *varsPane) child(parent *varNode, label, expr string, v value.Value) *va
 func (p *varsPane) loaded(n *varNode, v value.Value, err error) {
 	n.loading = false
 	if err != nil {
-		n.err = oneLine(err.Error())
+		n.err = command.OneLine(err.Error())
 		return
 	}
 	name := n.v.Name
@@ -427,7 +428,7 @@ func (p *varsPane) loaded(n *varNode, v value.Value, err error) {
 func (p *varsPane) paged(n *varNode, page value.Value, from int64, err error) {
 	n.loading = false
 	if err != nil {
-		n.err = oneLine(err.Error())
+		n.err = command.OneLine(err.Error())
 		return
 	}
 	t := target(n.v)
@@ -586,14 +587,6 @@ func commas(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }
 
 // flatten lists the expressions of a value and its loaded descendants with their text, to see

@@ -6,7 +6,8 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/command"
+	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
 // minimum size the panes are drawn at; below it the screen says so.
@@ -110,23 +111,23 @@ func (m *Model) statusLine() string {
 
 func (m *Model) stopText() string {
 	s := m.stop
-	first := oneLine(s.Message)
+	first := command.OneLine(s.Message)
 	switch s.Kind {
-	case session.StopPanic, session.StopFatal:
+	case debug.StopPanic, debug.StopFatal:
 		return theme.Error.Render("stopped: " + first)
-	case session.StopBreakpoint:
+	case debug.StopBreakpoint:
 		if s.Breakpoint != nil {
 			return theme.Status.Render(fmt.Sprintf("stopped at breakpoint %d", s.Breakpoint.ID))
 		}
 		return theme.Status.Render("stopped at a breakpoint")
-	case session.StopTrap:
+	case debug.StopTrap:
 		if first != "" {
 			return theme.Status.Render(first) // "Stopped by trace.SetTrace()"
 		}
 		return theme.Status.Render("stopped at runtime.Breakpoint()")
-	case session.StopStep:
+	case debug.StopStep:
 		return theme.Status.Render("stopped")
-	case session.StopHalt:
+	case debug.StopHalt:
 		return theme.Status.Render("halted")
 	}
 	return "stopped"

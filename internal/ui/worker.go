@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pdbgo/pdbgo/internal/command"
-	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/stack"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
@@ -29,21 +29,21 @@ type request struct {
 // worker owns the interpreter; its methods run inside tea.Cmds only.
 type worker struct {
 	in      *command.Interpreter
-	dbg     command.Debugger
+	dbg     debug.Debugger
 	stops   *atomic.Int64 // stops so far, counted by countingDebugger
 	running *atomic.Bool
-	sources *sourceCache
+	sources *highlighter
 }
 
 // countingDebugger counts the stops of the program, so the model knows a stop from a frame
 // change, and says when the program runs, for the spinner.
 type countingDebugger struct {
-	command.Debugger
+	debug.Debugger
 	stops   *atomic.Int64
 	running *atomic.Bool
 }
 
-func (d countingDebugger) resume(do func() (session.Stop, error)) (session.Stop, error) {
+func (d countingDebugger) resume(do func() (debug.Stop, error)) (debug.Stop, error) {
 	d.running.Store(true)
 	defer d.running.Store(false)
 	stop, err := do()
@@ -53,10 +53,10 @@ func (d countingDebugger) resume(do func() (session.Stop, error)) (session.Stop,
 	return stop, err
 }
 
-func (d countingDebugger) Continue() (session.Stop, error) { return d.resume(d.Debugger.Continue) }
-func (d countingDebugger) Next() (session.Stop, error)     { return d.resume(d.Debugger.Next) }
-func (d countingDebugger) Step() (session.Stop, error)     { return d.resume(d.Debugger.Step) }
-func (d countingDebugger) StepOut() (session.Stop, error)  { return d.resume(d.Debugger.StepOut) }
+func (d countingDebugger) Continue() (debug.Stop, error) { return d.resume(d.Debugger.Continue) }
+func (d countingDebugger) Next() (debug.Stop, error)     { return d.resume(d.Debugger.Next) }
+func (d countingDebugger) Step() (debug.Stop, error)     { return d.resume(d.Debugger.Step) }
+func (d countingDebugger) StepOut() (debug.Stop, error)  { return d.resume(d.Debugger.StepOut) }
 
 // snapshotMsg is the reply to every request that goes through the interpreter: what it printed
 // and a copy of the state the panes show.
@@ -67,18 +67,18 @@ type snapshotMsg struct {
 	output string
 
 	stops    int64
-	stop     session.Stop
+	stop     debug.Stop
 	exited   bool
 	quit     bool
 	gid      int64
 	stack    stack.Stack
 	frame    int
-	scope    session.Scope
+	scope    debug.Scope
 	args     []value.Value
 	locals   []value.Value
 	varsErr  string
 	watches  []watchValue
-	bps      []session.Breakpoint
+	bps      []debug.Breakpoint
 	source   *sourceFile
 	noFrames bool
 }
@@ -128,15 +128,15 @@ func (w *worker) snapshot(seq int, line string, echo bool, output string) snapsh
 	f := m.stack.Frame(m.frame)
 	m.source = w.sources.get(f.File)
 	var err error
-	if m.args, err = w.dbg.Args(m.scope, session.LoadShort); err != nil {
+	if m.args, err = w.dbg.Args(m.scope, debug.LoadShort); err != nil {
 		m.varsErr = err.Error()
 	}
-	if m.locals, err = w.dbg.Locals(m.scope, session.LoadShort); err != nil {
+	if m.locals, err = w.dbg.Locals(m.scope, debug.LoadShort); err != nil {
 		m.varsErr = err.Error()
 	}
 	for _, expr := range in.Displays() {
 		wv := watchValue{expr: expr}
-		if v, err := w.dbg.Eval(m.scope, expr, session.LoadShort); err != nil {
+		if v, err := w.dbg.Eval(m.scope, expr, debug.LoadShort); err != nil {
 			wv.err = err.Error()
 		} else {
 			wv.v = v
@@ -159,48 +159,19 @@ type evalMsg struct {
 	err  error
 }
 
-func (w *worker) eval(seq, gen int, sc session.Scope, path, expr string, l session.Load, page bool, from int64) tea.Msg {
+func (w *worker) eval(seq, gen int, sc debug.Scope, path, expr string, l debug.Load, page bool, from int64) tea.Msg {
 	v, err := w.dbg.Eval(sc, expr, l)
 	return evalMsg{seq: seq, gen: gen, path: path, page: page, from: from, v: v, err: err}
 }
 
 // goroutinesMsg answers the goroutines view.
 type goroutinesMsg struct {
-	seq int
-	gs  []session.Goroutine
-	err error
+	seq  int
+	list debug.GoroutineList
+	err  error
 }
 
-const maxGoroutinesShown = 1000
-
-// maxGoroutineStacks bounds how many goroutines' stacks are read to find their program frame.
-const maxGoroutineStacks = 200
-
 func (w *worker) goroutines(seq int) tea.Msg {
-	var all []session.Goroutine
-	start := 0
-	for start >= 0 && len(all) < maxGoroutinesShown {
-		gs, next, err := w.dbg.Goroutines(start, 200)
-		if err != nil {
-			return goroutinesMsg{seq: seq, err: err}
-		}
-		all = append(all, gs...)
-		start = next
-	}
-	// Delve's user location counts the standard library as the program's (a goroutine in
-	// time.Sleep shows time.Sleep): show the innermost frame of the program's own code instead.
-	for i := range all[:min(len(all), maxGoroutineStacks)] {
-		frames, err := w.dbg.Stacktrace(all[i].ID)
-		if err != nil {
-			continue
-		}
-		goroot := stack.GOROOT(frames)
-		for _, f := range frames {
-			if stack.IsProgram(f, goroot) {
-				all[i].User = session.Location{Function: f.Function, File: f.File, Line: f.Line}
-				break
-			}
-		}
-	}
-	return goroutinesMsg{seq: seq, gs: all}
+	list, err := debug.ListGoroutines(w.dbg, debug.ListOptions{})
+	return goroutinesMsg{seq: seq, list: list, err: err}
 }

@@ -1,4 +1,4 @@
-package main
+package session
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// findProcess finds the one process whose program is called name (its command name or the
+// FindProcess finds the one process whose program is called name (its command name or the
 // base name of its executable), as pgrep -x would, leaving pdbgo itself out.
-func findProcess(name string) (int, error) {
+func FindProcess(name string) (int, error) {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0, fmt.Errorf("cannot list processes: %v", err)

@@ -1,0 +1,142 @@
+// Package debug is the contract between pdbgo's front-ends (the line mode, the TUI, crash
+// reports) and the debugger that drives the program: the Debugger interface and the values it
+// answers in. It knows nothing of Delve: internal/session implements Debugger over Delve, and
+// the front-ends' tests fake it.
+//
+// The rules every front-end shares about goroutines (which belong to the runtime, where one is
+// in the program's own code, which to show when a stop has none) live here too, once.
+package debug
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/pdbgo/pdbgo/internal/stack"
+	"github.com/pdbgo/pdbgo/internal/value"
+)
+
+// Debugger is what the front-ends need of a debugging session.
+type Debugger interface {
+	// Continue runs the program until it stops and says why; Next, Step and StepOut move the
+	// selected goroutine.
+	Continue() (Stop, error)
+	Next() (Stop, error)
+	Step() (Stop, error)
+	StepOut() (Stop, error)
+	// State is the stop the program is at now, without running it (after attach, connect, core).
+	State() (Stop, error)
+
+	// Stacktrace returns up to depth frames of goroutine gid (-1: the current thread),
+	// innermost first; fewer than depth frames means the whole stack.
+	Stacktrace(gid int64, depth int) ([]stack.Frame, error)
+	Locals(sc Scope, l Load) ([]value.Value, error)
+	Args(sc Scope, l Load) ([]value.Value, error)
+	Eval(sc Scope, expr string, l Load) (value.Value, error)
+	Set(sc Scope, target, val string) error
+
+	// Goroutines lists up to count goroutines from start; next is -1 when there are no more.
+	Goroutines(start, count int) (gs []Goroutine, next int, err error)
+	SwitchGoroutine(gid int64) error
+
+	SetBreakpoint(sc Scope, loc, cond string) (Breakpoint, error)
+	Locate(sc Scope, loc string) (file string, line int, err error)
+	Breakpoints() ([]Breakpoint, error)
+	ClearBreakpoint(id int) error
+	AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint, error)
+
+	Restart(newArgs bool, args []string) error
+	Kill() error
+	// Live reports whether the process can run (false for a core dump).
+	Live() bool
+	PID() int
+	// GoVersion is the Go version the program was built with ("go1.26.8"), "" when unknown.
+	GoVersion() string
+}
+
+// MaxDepth is how many frames of a goroutine are read when nothing asks for more.
+const MaxDepth = 200
+
+// StopKind says why the program stopped.
+type StopKind int
+
+const (
+	StopPanic      StopKind = iota // an unrecovered panic
+	StopFatal                      // a fatal runtime error (throw)
+	StopBreakpoint                 // a user breakpoint
+	StopTrap                       // runtime.Breakpoint() in the program
+	StopStep                       // next, step, return finished
+	StopHalt                       // halted by the user (Ctrl-C) or attached
+	StopExited                     // the process is gone
+)
+
+// Stop is the state of the program after it ran.
+type Stop struct {
+	Kind        StopKind
+	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; trap: who stopped it, if known
+	ExitStatus  int
+	GoroutineID int64 // the goroutine that stopped, -1 if none
+	Breakpoint  *Breakpoint
+	// ReturnValues are what the function just stepped out of (return) returned.
+	ReturnValues []value.Value
+}
+
+// Crashed reports whether the stop is the program dying: an unrecovered panic or a fatal error.
+func (s Stop) Crashed() bool { return s.Kind == StopPanic || s.Kind == StopFatal }
+
+// Scope names a frame of a goroutine; Frame is the debugger's depth (an index into
+// stack.Stack.All).
+type Scope struct {
+	GoroutineID int64
+	Frame       int
+}
+
+// Load says how much of a value to read.
+type Load int
+
+const (
+	LoadShort  Load = iota // one line: locals, args, p
+	LoadFull               // pp: deeper and longer
+	LoadReport             // crash reports
+)
+
+// ErrClosed is what a run returns when the session was closed while the program ran (pdbgo
+// is ending: SIGTERM, the TUI quit): there is no stop to show.
+var ErrClosed = errors.New("the session has ended")
+
+// BuildError is a failed go build; Output is what the compiler said.
+type BuildError struct {
+	Output string
+}
+
+func (e *BuildError) Error() string {
+	out := strings.TrimSpace(e.Output)
+	if out == "" {
+		return "build failed"
+	}
+	return "build failed:\n" + out
+}
+
+// Breakpoint is a user breakpoint.
+type Breakpoint struct {
+	ID       int
+	Function string
+	File     string
+	Line     int
+	Cond     string
+	Hits     uint64
+	Disabled bool
+	// IgnoreUntil makes the breakpoint stop only once its hit count is above it (pdb's ignore).
+	IgnoreUntil uint64
+}
+
+// Location is a place in the program.
+type Location struct {
+	Function string
+	File     string
+	Line     int
+}
+
+// LocationOf is where a frame is.
+func LocationOf(f stack.Frame) Location {
+	return Location{Function: f.Function, File: f.File, Line: f.Line}
+}

@@ -1,0 +1,92 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/source"
+	"github.com/pdbgo/pdbgo/internal/stack"
+)
+
+// Collect reads a crash through d: the crashed goroutine's frames with their arguments and
+// locals, and where the other goroutines are in the program's code. When the crash has no
+// goroutine, or one with nothing but runtime frames (a deadlock stops on the system stack),
+// the goroutine a person would be shown (debug.ProgramGoroutine) is reported, with a note.
+// version is pdbgo's own.
+func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Report {
+	r := &Report{
+		Error:     Error{Kind: errorKind(stop.Kind), Message: Cut(stop.Message, 8<<10)},
+		Goroutine: stop.GoroutineID,
+		Pdbgo:     version,
+		Go:        d.GoVersion(),
+	}
+	if r.Error.Message == "" {
+		r.Error.Message = "the core shows no panic or fatal error"
+	}
+	gid, stk := stop.GoroutineID, stack.Stack{}
+	if gid >= 0 {
+		if frames, err := d.Stacktrace(gid, debug.MaxDepth); err == nil {
+			stk = stack.New(frames)
+		}
+	}
+	if stk.Len() == 0 {
+		if g, s, ok := debug.ProgramGoroutine(d); ok {
+			if gid < 0 {
+				r.Note = fmt.Sprintf("No goroutine crashed here; showing goroutine %d.", g)
+			} else {
+				r.Note = fmt.Sprintf("Goroutine %d has no frames of the program; showing goroutine %d.", gid, g)
+			}
+			gid, stk = g, s
+			r.Goroutine = gid
+		}
+	}
+	goroot := stack.GOROOT(stk.All)
+	sources := source.NewCache(nil)
+	for n := range min(stk.Len(), o.Limits.Frames) {
+		f := stk.Frame(n)
+		sc := debug.Scope{GoroutineID: gid, Frame: stk.Depth(n)}
+		line, _ := sources.Line(f.File, f.Line)
+		rf := Frame{
+			Function: f.Function,
+			File:     f.File,
+			Line:     f.Line,
+			InApp:    stack.IsProgram(f, goroot),
+			Source:   strings.TrimSpace(line),
+		}
+		args, errA := d.Args(sc, debug.LoadReport)
+		locals, errL := d.Locals(sc, debug.LoadReport)
+		if err := errors.Join(errA, errL); err != nil {
+			rf.Error = strings.ReplaceAll(err.Error(), "\n", "; ")
+		}
+		rf.Args = NewVars(args, o)
+		rf.Locals = NewVars(locals, o)
+		r.Frames = append(r.Frames, rf)
+	}
+	r.FramesOmitted = stk.Len() - len(r.Frames)
+	// One more than the limit: the crashed goroutine is among them and not listed again.
+	list, err := debug.ListGoroutines(d, debug.ListOptions{Limit: o.Limits.Goroutines + 1})
+	if err == nil {
+		for _, g := range list.Goroutines {
+			if g.ID == gid {
+				continue
+			}
+			at := g.Where()
+			r.Goroutines = append(r.Goroutines, Goroutine{ID: g.ID, Function: at.Function, File: at.File, Line: at.Line, Status: g.Status})
+		}
+		r.MoreGoroutines = list.More
+	}
+	r.Fit(o.Limits)
+	return r
+}
+
+func errorKind(k debug.StopKind) string {
+	switch k {
+	case debug.StopPanic:
+		return KindPanic
+	case debug.StopFatal:
+		return KindFatal
+	}
+	return KindUnknown
+}
