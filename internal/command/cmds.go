@@ -387,9 +387,15 @@ func (in *Interpreter) SelectFrame(n int) error {
 // ---- Run
 
 func (in *Interpreter) cmdContinue(string) error { return in.resume(in.dbg.Continue) }
-func (in *Interpreter) cmdNext(string) error     { return in.resume(in.dbg.Next) }
-func (in *Interpreter) cmdStep(string) error     { return in.resume(in.dbg.Step) }
-func (in *Interpreter) cmdReturn(string) error   { return in.resume(in.dbg.StepOut) }
+func (in *Interpreter) cmdNext(string) error     { return in.stepFrom(in.dbg.Next) }
+func (in *Interpreter) cmdStep(string) error     { return in.stepFrom(in.dbg.Step) }
+func (in *Interpreter) cmdReturn(string) error   { return in.stepFrom(in.dbg.StepOut) }
+
+// stepFrom runs a step command from the selected goroutine and frame.
+func (in *Interpreter) stepFrom(do func(debug.Scope) (debug.Stop, error)) error {
+	sc := in.Scope()
+	return in.resume(func() (debug.Stop, error) { return do(sc) })
+}
 
 func (in *Interpreter) cmdRetval(string) error {
 	if len(in.retval) == 0 {
@@ -421,11 +427,14 @@ func (in *Interpreter) cmdUntil(arg string) error {
 		defer func() { in.silentBP = 0 }()
 		return in.resume(in.dbg.Continue)
 	}
-	start := in.stk.Frame(0)
-	depth := len(in.stk.All)
+	// pdb's until: run over lines of the selected frame until one after the current line,
+	// or until that frame returns.
+	sc := in.Scope()
+	start := in.stk.Frame(in.frame)
+	depth := len(in.stk.All) - sc.Frame
 	return in.resume(func() (debug.Stop, error) {
 		for {
-			stop, err := in.dbg.Next()
+			stop, err := in.dbg.Next(sc)
 			if err != nil || stop.Kind != debug.StopStep {
 				return stop, err
 			}
@@ -437,6 +446,7 @@ func (in *Interpreter) cmdUntil(arg string) error {
 			if top.Function != start.Function || len(frames) < depth || top.Line > start.Line {
 				return stop, nil
 			}
+			sc = debug.Scope{GoroutineID: stop.GoroutineID}
 		}
 	})
 }

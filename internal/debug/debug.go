@@ -17,12 +17,15 @@ import (
 
 // Debugger is what the front-ends need of a debugging session.
 type Debugger interface {
-	// Continue runs the program until it stops and says why; Next, Step and StepOut move the
-	// selected goroutine.
+	// Continue runs the program until it stops and says why.
 	Continue() (Stop, error)
-	Next() (Stop, error)
-	Step() (Stop, error)
-	StepOut() (Stop, error)
+	// Next, Step and StepOut move goroutine sc.GoroutineID from its frame sc.Frame, as pdb's
+	// next, step and return act on the selected frame: next runs to the frame's next line
+	// (or to where it returns), step also stops in the calls it makes, StepOut runs until the
+	// frame returns.
+	Next(sc Scope) (Stop, error)
+	Step(sc Scope) (Stop, error)
+	StepOut(sc Scope) (Stop, error)
 	// State is the stop the program is at now, without running it (after attach, connect, core).
 	State() (Stop, error)
 

@@ -65,9 +65,9 @@ func exitStatusOf(msg string) (int, bool) {
 }
 
 // Next, Step and StepOut move the selected goroutine and stop.
-func (s *Session) Next() (debug.Stop, error)    { return s.step(s.client.Next, true) }
-func (s *Session) Step() (debug.Stop, error)    { return s.step(s.client.Step, true) }
-func (s *Session) StepOut() (debug.Stop, error) { return s.step(s.client.StepOut, false) }
+func (s *Session) Next(debug.Scope) (debug.Stop, error)    { return s.step(s.client.Next, true) }
+func (s *Session) Step(debug.Scope) (debug.Stop, error)    { return s.step(s.client.Step, true) }
+func (s *Session) StepOut(debug.Scope) (debug.Stop, error) { return s.step(s.client.StepOut, false) }
 
 // step runs do; lineStep says that do goes to the next line (next, step), not to the return.
 func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (debug.Stop, error) {

@@ -96,9 +96,9 @@ type slowDebugger struct {
 	release chan struct{}
 }
 
-func (d slowDebugger) Next() (debug.Stop, error) {
+func (d slowDebugger) Next(sc debug.Scope) (debug.Stop, error) {
 	<-d.release
-	return d.fakeDebugger.Next()
+	return d.fakeDebugger.Next(sc)
 }
 
 // BenchmarkKeyWhilePending is a key press and the redraw that follows it while a request to

@@ -54,9 +54,18 @@ func (d countingDebugger) resume(do func() (debug.Stop, error)) (debug.Stop, err
 }
 
 func (d countingDebugger) Continue() (debug.Stop, error) { return d.resume(d.Debugger.Continue) }
-func (d countingDebugger) Next() (debug.Stop, error)     { return d.resume(d.Debugger.Next) }
-func (d countingDebugger) Step() (debug.Stop, error)     { return d.resume(d.Debugger.Step) }
-func (d countingDebugger) StepOut() (debug.Stop, error)  { return d.resume(d.Debugger.StepOut) }
+
+func (d countingDebugger) Next(sc debug.Scope) (debug.Stop, error) {
+	return d.resume(func() (debug.Stop, error) { return d.Debugger.Next(sc) })
+}
+
+func (d countingDebugger) Step(sc debug.Scope) (debug.Stop, error) {
+	return d.resume(func() (debug.Stop, error) { return d.Debugger.Step(sc) })
+}
+
+func (d countingDebugger) StepOut(sc debug.Scope) (debug.Stop, error) {
+	return d.resume(func() (debug.Stop, error) { return d.Debugger.StepOut(sc) })
+}
 
 // snapshotMsg is the reply to every request that goes through the interpreter: what it printed
 // and a copy of the state the panes show.

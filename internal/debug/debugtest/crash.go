@@ -61,14 +61,14 @@ func (f *Crash) Continue() (debug.Stop, error) {
 	return debug.Stop{Kind: debug.StopPanic, Message: PanicMessage, GoroutineID: 1}, nil
 }
 
-func (f *Crash) Next() (debug.Stop, error) {
+func (f *Crash) Next(debug.Scope) (debug.Stop, error) {
 	f.mu.Lock()
 	f.slot++
 	f.mu.Unlock()
 	return debug.Stop{Kind: debug.StopStep, GoroutineID: 1}, nil
 }
-func (f *Crash) Step() (debug.Stop, error)    { return f.Next() }
-func (f *Crash) StepOut() (debug.Stop, error) { return f.Next() }
+func (f *Crash) Step(sc debug.Scope) (debug.Stop, error)    { return f.Next(sc) }
+func (f *Crash) StepOut(sc debug.Scope) (debug.Stop, error) { return f.Next(sc) }
 
 func (f *Crash) Stacktrace(gid int64, depth int) ([]stack.Frame, error) {
 	if gid != 1 {
