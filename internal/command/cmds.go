@@ -280,7 +280,7 @@ func (in *Interpreter) cmdWhere(arg string) error {
 		frames := in.stk.All
 		if len(frames) == 0 && in.gid >= 0 {
 			var err error
-			if frames, err = in.dbg.Stacktrace(in.gid, debug.MaxDepth); err != nil {
+			if frames, err = in.dbg.Stacktrace(in.gid, 0, debug.MaxDepth); err != nil {
 				return err
 			}
 		}
@@ -438,7 +438,7 @@ func (in *Interpreter) cmdUntil(arg string) error {
 			if err != nil || stop.Kind != debug.StopStep {
 				return stop, err
 			}
-			frames, err := in.dbg.Stacktrace(stop.GoroutineID, debug.MaxDepth)
+			frames, err := in.dbg.Stacktrace(stop.GoroutineID, 0, debug.MaxDepth)
 			if err != nil || len(frames) == 0 {
 				return stop, nil
 			}
@@ -680,7 +680,7 @@ func (in *Interpreter) cmdGoroutine(arg string) error {
 	if err != nil {
 		return fmt.Errorf("goroutine takes a goroutine id, not %q", arg)
 	}
-	frames, err := in.dbg.Stacktrace(gid, debug.MaxDepth)
+	frames, err := in.dbg.Stacktrace(gid, 0, debug.MaxDepth)
 	if err != nil {
 		return fmt.Errorf("no goroutine %d", gid)
 	}

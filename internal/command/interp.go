@@ -240,7 +240,7 @@ func (in *Interpreter) OnStop(stop debug.Stop) {
 // program's frames (a deadlock, a halt in the runtime) it selects one that has, and says so.
 func (in *Interpreter) loadStack() (note string) {
 	if in.gid >= 0 {
-		if frames, err := in.dbg.Stacktrace(in.gid, debug.MaxDepth); err == nil {
+		if frames, err := in.dbg.Stacktrace(in.gid, 0, debug.MaxDepth); err == nil {
 			in.stk = stack.New(frames)
 		}
 		if in.stk.Len() > 0 && in.stk.HasProgram() {

@@ -29,9 +29,11 @@ type Debugger interface {
 	// State is the stop the program is at now, without running it (after attach, connect, core).
 	State() (Stop, error)
 
-	// Stacktrace returns up to depth frames of goroutine gid (-1: the current thread),
-	// innermost first; fewer than depth frames means the whole stack.
-	Stacktrace(gid int64, depth int) ([]stack.Frame, error)
+	// Stacktrace returns up to count frames of goroutine gid (-1: the current thread) from
+	// depth skip on, innermost first; fewer than count frames means the stack ends there.
+	// Deep stacks are read in pages (stack.Read, Stack.Grow): each page costs the unwinding
+	// of the frames above it again, but only its own frames are converted and copied.
+	Stacktrace(gid int64, skip, count int) ([]stack.Frame, error)
 	Locals(sc Scope, l Load) ([]value.Value, error)
 	Args(sc Scope, l Load) ([]value.Value, error)
 	Eval(sc Scope, expr string, l Load) (value.Value, error)
@@ -56,7 +58,8 @@ type Debugger interface {
 	GoVersion() string
 }
 
-// MaxDepth is how many frames of a goroutine are read when nothing asks for more.
+// MaxDepth is how many frames of a goroutine are read when nothing asks for more: the first
+// page of a stack.
 const MaxDepth = 200
 
 // StopKind says why the program stopped.

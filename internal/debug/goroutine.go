@@ -115,7 +115,7 @@ func ListGoroutines(d Debugger, o ListOptions) (GoroutineList, error) {
 	sort.Slice(out.Goroutines, func(i, j int) bool { return out.Goroutines[i].ID < out.Goroutines[j].ID })
 	for i := range out.Goroutines[:min(len(out.Goroutines), ProgramStacks)] {
 		g := &out.Goroutines[i]
-		frames, err := d.Stacktrace(g.ID, programStackDepth)
+		frames, err := d.Stacktrace(g.ID, 0, programStackDepth)
 		if err != nil {
 			continue
 		}
@@ -136,7 +136,7 @@ func ProgramGoroutine(d Debugger) (gid int64, stk stack.Stack, ok bool) {
 	}
 	sort.Slice(gs, func(i, j int) bool { return gs[i].ID < gs[j].ID })
 	for _, g := range gs {
-		frames, err := d.Stacktrace(g.ID, MaxDepth)
+		frames, err := d.Stacktrace(g.ID, 0, MaxDepth)
 		if err != nil {
 			continue
 		}

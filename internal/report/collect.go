@@ -27,7 +27,7 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 	}
 	gid, stk := stop.GoroutineID, stack.Stack{}
 	if gid >= 0 {
-		if frames, err := d.Stacktrace(gid, debug.MaxDepth); err == nil {
+		if frames, err := d.Stacktrace(gid, 0, debug.MaxDepth); err == nil {
 			stk = stack.New(frames)
 		}
 	}

@@ -65,7 +65,7 @@ func TestConnectToHeadlessDelve(t *testing.T) {
 	if stop.Kind != debug.StopPanic || !strings.Contains(stop.Message, "index out of range [3] with length 3") {
 		t.Fatalf("stop = %+v", stop)
 	}
-	frames, err := s.Stacktrace(stop.GoroutineID, debug.MaxDepth)
+	frames, err := s.Stacktrace(stop.GoroutineID, 0, debug.MaxDepth)
 	if err != nil {
 		t.Fatal(err)
 	}

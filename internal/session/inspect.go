@@ -24,14 +24,14 @@ func loadConfig(l debug.Load) api.LoadConfig {
 	return api.LoadConfig{FollowPointers: true, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 64, MaxStructFields: -1}
 }
 
-// Stacktrace returns up to depth frames of goroutine gid (-1: the current thread), innermost first.
-func (s *Session) Stacktrace(gid int64, depth int) ([]stack.Frame, error) {
-	return s.stacktrace(gid, depth)
-}
-
-// stacktrace reads the innermost depth frames of a goroutine.
-func (s *Session) stacktrace(gid int64, depth int) ([]stack.Frame, error) {
-	frames, err := s.client.Stacktrace(gid, depth, 0, 0, nil)
+// Stacktrace returns up to count frames of goroutine gid (-1: the current thread) from depth
+// skip on, innermost first.
+func (s *Session) Stacktrace(gid int64, skip, count int) ([]stack.Frame, error) {
+	if count <= 0 {
+		return nil, nil
+	}
+	// Delve unwinds to its depth (counted from 0, so depth+1 frames) and drops the first skip.
+	frames, err := s.client.Stacktrace(gid, skip+count-1, skip, 0, nil)
 	if err != nil {
 		return nil, cleanError(err)
 	}

@@ -73,7 +73,7 @@ const traceDepth = 16
 // frames is the innermost frames of a goroutine as the stack package takes them, nil when they
 // cannot be read.
 func (s *Session) frames(gid int64) []stack.Frame {
-	frames, _ := s.stacktrace(gid, traceDepth)
+	frames, _ := s.Stacktrace(gid, 0, traceDepth)
 	return frames
 }
 

@@ -70,12 +70,13 @@ func (f *Crash) Next(debug.Scope) (debug.Stop, error) {
 func (f *Crash) Step(sc debug.Scope) (debug.Stop, error)    { return f.Next(sc) }
 func (f *Crash) StepOut(sc debug.Scope) (debug.Stop, error) { return f.Next(sc) }
 
-func (f *Crash) Stacktrace(gid int64, depth int) ([]stack.Frame, error) {
+func (f *Crash) Stacktrace(gid int64, skip, count int) ([]stack.Frame, error) {
 	if gid != 1 {
 		return nil, fmt.Errorf("no goroutine %d", gid)
 	}
 	frames := f.Frames()
-	return frames[:min(depth, len(frames))], nil
+	skip = min(skip, len(frames))
+	return frames[skip:min(skip+count, len(frames))], nil
 }
 
 // Str is a string value.
