@@ -193,7 +193,7 @@ func (in *Interpreter) OnStop(stop debug.Stop) {
 	if stop.Kind == debug.StopExited {
 		in.exited = true
 		in.gid = -1
-		in.printf("The program exited with status %d.\n", stop.ExitStatus)
+		in.printf("%s\n", stop.ExitText())
 		return
 	}
 	in.exited = false

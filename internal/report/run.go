@@ -24,9 +24,10 @@ func RunToCrash(d debug.Debugger) (debug.Stop, error) {
 // exited (128+N when killed by signal N); for a crash, Go's: 2, or SIGABRT's when the
 // GOTRACEBACK setting asks the runtime to crash.
 func ExitStatus(stop debug.Stop, gotraceback string) int {
+	sig, killed := stop.KilledBy()
 	switch {
-	case stop.Kind == debug.StopExited && stop.ExitStatus < 0: // Delve's way of saying killed by signal -status
-		return 128 - stop.ExitStatus
+	case killed:
+		return 128 + int(sig)
 	case stop.Kind == debug.StopExited:
 		return stop.ExitStatus
 	case gotraceback == "crash" || gotraceback == "core":
