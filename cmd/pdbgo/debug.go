@@ -10,6 +10,7 @@ import (
 
 	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/report"
 	"github.com/pdbgo/pdbgo/internal/session"
 	"github.com/pdbgo/pdbgo/internal/signals"
 )
@@ -17,6 +18,9 @@ import (
 // debugSession starts the program under the debugger, runs it to its first stop and takes
 // commands until the user quits or input ends: in the TUI on a terminal, else in the line mode.
 func debugSession(opts options, cfg session.Config) error {
+	if err := report.CheckFlags(opts.report, opts.reportFile); err != nil {
+		return errUsage{err}
+	}
 	cfg.BuildFlags = opts.buildFlags
 	if opts.workDir != "" {
 		cfg.WorkDir = opts.workDir

@@ -2,9 +2,7 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
-	"strings"
 
 	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/report"
@@ -16,9 +14,6 @@ import (
 // fatal error it writes a crash report and ends with the status the program would have had; a
 // program that ends by itself passes its status through. A core is reported as it is.
 func reportSession(opts options, cfg session.Config) error {
-	if err := report.CheckFormat(opts.report); err != nil {
-		return errUsage{err}
-	}
 	if len(opts.breaks) > 0 || len(opts.commands) > 0 {
 		return errUsage{errors.New("--report runs with no prompt: -b and -c do not apply")}
 	}
@@ -48,12 +43,8 @@ func reportSession(opts options, cfg session.Config) error {
 	}
 	r := report.Collect(sess, stop, report.Options{Scrub: !opts.noScrub, Limits: report.DefaultLimits}, version())
 	sess.Close() // the report holds copies: the program can go
-	if err := report.Write(os.Stdout, opts.reportFile, opts.report, r); err != nil {
+	if err := report.Write(os.Stdout, os.Stderr, opts.reportFile, opts.report, r); err != nil {
 		return err
-	}
-	if opts.reportFile != "" {
-		first, _, _ := strings.Cut(r.Error.Message, "\n")
-		fmt.Fprintf(os.Stderr, "pdbgo: %s: crash report written to %s\n", first, opts.reportFile)
 	}
 	if cfg.Mode == session.ModeCore {
 		return nil // the report is what was asked for; the program died long ago

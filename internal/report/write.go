@@ -3,9 +3,11 @@ package report
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -136,8 +138,35 @@ func CheckFormat(format string) error {
 	return nil
 }
 
-// Write writes r in format to w, or to the file path when it is not "".
-func Write(w io.Writer, path, format string, r *Report) error {
+// CheckFlags checks --report FORMAT and --report-file PATH before anything runs: a file needs a
+// report to hold, and its directory must exist, or the crash would be caught and then lost.
+// format "" means no --report.
+func CheckFlags(format, path string) error {
+	if format == "" {
+		if path != "" {
+			return errors.New("--report-file needs --report (text or json)")
+		}
+		return nil
+	}
+	if err := CheckFormat(format); err != nil || path == "" {
+		return err
+	}
+	dir := filepath.Dir(path)
+	switch st, err := os.Stat(dir); {
+	case err != nil:
+		return fmt.Errorf("--report-file %s: directory %s does not exist", path, dir)
+	case !st.IsDir():
+		return fmt.Errorf("--report-file %s: %s is not a directory", path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("--report-file %s is a directory", path)
+	}
+	return nil
+}
+
+// Write writes r in format to w, or, when path is not "", to that file, saying so on note in
+// one line (the crash, and where its report is).
+func Write(w, note io.Writer, path, format string, r *Report) error {
 	write := formats[format]
 	if write == nil {
 		return CheckFormat(format)
@@ -155,5 +184,7 @@ func Write(w io.Writer, path, format string, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("cannot write the crash report: %w", err)
 	}
+	first, _, _ := strings.Cut(r.Error.Message, "\n")
+	fmt.Fprintf(note, "pdbgo: %s: crash report written to %s\n", first, path)
 	return nil
 }
