@@ -10,3 +10,15 @@ func TestKilledBySignalSaysSo(t *testing.T) {
 	absent(t, out, `status -9`)
 }
 
+// TestPanicInVariableInitialiser: the frame that runs a package variable's initialiser is
+// main.init at the variable's line, as Go's traceback shows it, not a hidden wrapper.
+func TestPanicInVariableInitialiser(t *testing.T) {
+	out := transcript(t, "initpanic", "where", "up")
+	expect(t, out,
+		`^panic: strconv\.Atoi: parsing "80a": invalid syntax$`,
+		`^   1  main\.init\(\) .*/initpanic/main\.go:6$`,
+		`^> .*/initpanic/main\.go:6 main\.init\(\)$`,
+		`^-> var port = mustPort\("80a"\)$`,
+	)
+	absent(t, out, `Oldest frame`)
+}
