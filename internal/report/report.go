@@ -149,42 +149,31 @@ type child struct {
 	v    value.Value
 }
 
-// children lists what a person expands a value into: a struct's fields, elements as [i],
-// map entries named by their key; pointers and interfaces are looked through.
+// children lists what a report shows below a value: value.Expand, named as a person reads
+// them (fields by name, elements as [i], map entries by their key). A pointer to an interface
+// shows what the interface holds; a pointer to anything else that is not looked through (a
+// number, a string, another pointer) shows nothing more than its one-line value already says,
+// and neither do a channel's runtime internals.
 func children(v value.Value, l Limits) []child {
-	if v.Unreadable != "" || v.Kind == reflect.Invalid {
+	kids := v.Expand(0)
+	if len(kids) == 1 && kids[0].Kind == value.Deref {
+		if to := kids[0].Value; to.Kind == reflect.Interface {
+			return children(to, l)
+		}
 		return nil
 	}
-	switch v.Kind {
-	case reflect.Pointer, reflect.Interface:
-		if len(v.Children) == 0 {
-			return nil
+	out := make([]child, 0, len(kids))
+	for _, c := range kids {
+		switch c.Kind {
+		case value.Field:
+			out = append(out, child{c.Name, c.Value})
+		case value.Element:
+			out = append(out, child{"[" + strconv.FormatInt(c.Index, 10) + "]", c.Value})
+		case value.Entry:
+			out = append(out, child{Cut(c.Key.String(), l.NameLen), c.Value})
 		}
-		inner := v.Children[0]
-		if inner.OnlyAddr || inner.Kind == reflect.Invalid || inner.Kind == reflect.Pointer && v.Kind == reflect.Pointer {
-			return nil
-		}
-		return children(inner, l)
-	case reflect.Struct:
-		out := make([]child, len(v.Children))
-		for i, c := range v.Children {
-			out[i] = child{c.Name, c}
-		}
-		return out
-	case reflect.Slice, reflect.Array:
-		out := make([]child, len(v.Children))
-		for i, c := range v.Children {
-			out[i] = child{"[" + strconv.Itoa(i) + "]", c}
-		}
-		return out
-	case reflect.Map:
-		out := make([]child, 0, len(v.Children)/2)
-		for i := 0; i+1 < len(v.Children); i += 2 {
-			out = append(out, child{Cut(v.Children[i].String(), l.NameLen), v.Children[i+1]})
-		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // Cut shortens s to at most n bytes on a character boundary, marking the cut with "…".

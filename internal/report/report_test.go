@@ -145,6 +145,35 @@ func TestNewVarChildren(t *testing.T) {
 	}
 }
 
+// TestNewVarThroughPointers: a report looks through pointers to structs and to interfaces; a
+// pointer to a number, a pointer to a pointer and a channel list nothing below their one-line
+// value, which says it all.
+func TestNewVarThroughPointers(t *testing.T) {
+	iface := value.Value{Name: "err", Type: "error", Kind: reflect.Interface, Addr: 1,
+		Children: []value.Value{ptr("", strct("", "main.E", num("Code", "7")))}}
+	ch := value.Value{Name: "ch", Type: "chan int", Kind: reflect.Chan, Addr: 1,
+		Children: []value.Value{num("qcount", "1"), num("dataqsiz", "4")}}
+	for _, tc := range []struct {
+		v    value.Value
+		want string // the children's names
+	}{
+		{ptr("p", strct("", "main.E", num("Code", "7"))), "Code"},
+		{iface, "Code"},
+		{ptr("pe", iface), "Code"},
+		{ptr("pn", num("", "7")), ""},
+		{ptr("pp", ptr("", strct("", "main.E", num("Code", "7")))), ""},
+		{ch, ""},
+	} {
+		var names []string
+		for _, c := range NewVar(tc.v, Options{Limits: DefaultLimits}).Children {
+			names = append(names, c.Name)
+		}
+		if got := strings.Join(names, " "); got != tc.want {
+			t.Errorf("%s: children %q, want %q", tc.v.String(), got, tc.want)
+		}
+	}
+}
+
 func TestNewVarBounded(t *testing.T) {
 	// What Delve hands over for a 1,000,000-element slice of structs and a 5 MB string under
 	// debug.LoadReport: 20 elements, 256 bytes.

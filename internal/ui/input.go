@@ -384,7 +384,7 @@ func (m *Model) loadPage(n *varNode) tea.Cmd {
 		return nil
 	}
 	l := debug.LoadShort
-	if target(n.v).Kind.String() == "string" {
+	if n.v.Target().Kind.String() == "string" {
 		l = debug.LoadFull
 	}
 	n.loading = true

@@ -433,13 +433,15 @@ func baseName(p string) string {
 }
 
 func collectFields(out map[string][]string, expr string, v value.Value, depth int) {
-	t := target(v)
-	if t.Kind.String() != "struct" || depth == 0 {
+	if depth == 0 {
 		return
 	}
-	for _, c := range t.Children {
+	for _, c := range v.Expand(0) {
+		if c.Kind != value.Field {
+			continue
+		}
 		out[expr] = append(out[expr], c.Name)
-		collectFields(out, expr+"."+c.Name, c, depth-1)
+		collectFields(out, expr+"."+c.Name, c.Value, depth-1)
 	}
 }
 

@@ -137,7 +137,7 @@ func (p *varsPane) rows() []varRow {
 		if !n.open {
 			return
 		}
-		if t := target(n.v); t.Kind == reflect.String {
+		if t := n.v.Target(); t.Kind == reflect.String {
 			// An open string shows all it has loaded, wrapped, below its row.
 			room := max(p.width-2*depth-4, 8)
 			q := []rune(strconv.Quote(t.Value))
@@ -210,7 +210,7 @@ func (p *varsPane) selected() (varRow, bool) {
 
 // more is how many elements of n are not loaded yet.
 func more(n *varNode) int64 {
-	v := target(n.v)
+	v := n.v.Target()
 	switch v.Kind {
 	case reflect.Slice, reflect.Array:
 		return v.Len - int64(len(v.Children))
@@ -220,22 +220,6 @@ func more(n *varNode) int64 {
 		return v.Len - int64(len(v.Value))
 	}
 	return 0
-}
-
-// target is what a node's children come from: the pointee of a pointer, the value of an
-// interface.
-func target(v value.Value) value.Value {
-	switch v.Kind {
-	case reflect.Pointer:
-		if len(v.Children) > 0 {
-			return v.Children[0]
-		}
-	case reflect.Interface:
-		if len(v.Children) > 0 && v.Children[0].Kind != reflect.Invalid {
-			return target(v.Children[0])
-		}
-	}
-	return v
 }
 
 // expandable reports whether a value has something to show below it.
@@ -284,7 +268,7 @@ func needsLoad(v value.Value) bool {
 		if t.OnlyAddr {
 			return true
 		}
-		t = target(t)
+		t = t.Target()
 	}
 	switch t.Kind {
 	case reflect.Struct:
@@ -306,18 +290,22 @@ func paren(expr string) string {
 }
 
 // base is the expression the children of n are reached from.
-func base(n *varNode) string {
-	if n.expr == "" {
+func base(n *varNode) string { return baseExpr(n.expr, n.v) }
+
+// baseExpr is the expression the children of the value v of expression expr are reached from:
+// Go selects through a pointer to a struct, a pointer to anything else is dereferenced, and the
+// value an interface holds is reached through its address. "" when there is none.
+func baseExpr(expr string, v value.Value) string {
+	if expr == "" {
 		return ""
 	}
-	v := n.v
 	switch v.Kind {
 	case reflect.Pointer:
-		switch target(v).Kind {
+		switch v.Target().Kind {
 		case reflect.Struct:
-			return paren(n.expr) // Go selects through a pointer
+			return paren(expr) // Go selects through a pointer
 		default:
-			return "(*" + n.expr + ")"
+			return "(*" + expr + ")"
 		}
 	case reflect.Interface:
 		d := v.Children[0]
@@ -326,7 +314,48 @@ func base(n *varNode) string {
 		}
 		return ""
 	}
-	return paren(n.expr)
+	return paren(expr)
+}
+
+// childExpr names a child of the value v (of expression expr, shown as label) and writes the Go
+// expression that reaches it, from the child's kind; b is baseExpr(expr, v). A child that
+// cannot be reached from expr but has an address and a plain type is reached through them.
+func childExpr(label, expr string, v value.Value, b string, c value.Child) (string, string) {
+	at := func(e string) string {
+		if b == "" {
+			return ""
+		}
+		return e
+	}
+	var name, cexpr string
+	switch c.Kind {
+	case value.Field:
+		name, cexpr = c.Name, at(b+"."+c.Name)
+	case value.Element:
+		name = "[" + strconv.FormatInt(c.Index, 10) + "]"
+		cexpr = at(b + name)
+	case value.Entry:
+		k := c.Key
+		name = "[" + k.String() + "]"
+		switch k.Kind {
+		case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			if k.Kind != reflect.String || int64(len(k.Value)) >= k.Len {
+				cexpr = at(b + name)
+			}
+		}
+	case value.Deref:
+		name = "*" + label
+		if v.Kind == reflect.Pointer && expr != "" {
+			cexpr = "*" + paren(expr)
+		}
+	case value.Internal:
+		name = c.Name
+	}
+	if cv := c.Value; cexpr == "" && cv.Addr != 0 && cv.Type != "" && !strings.ContainsAny(cv.Type, " ") {
+		cexpr = "*(*" + cv.Type + ")(0x" + strconv.FormatUint(cv.Addr, 16) + ")"
+	}
+	return name, cexpr
 }
 
 // build makes n's children from its loaded value.
@@ -335,74 +364,24 @@ func (p *varsPane) build(n *varNode) {
 		return
 	}
 	n.built = true
-	b := base(n)
-	v := n.v
-	if v.Kind == reflect.Pointer {
-		t := target(v)
-		switch t.Kind {
-		case reflect.Struct, reflect.Slice, reflect.Array, reflect.Map:
-		default:
-			n.kids = []*varNode{p.child(n, "*"+n.label, "*"+paren(n.expr), t)}
-			return
-		}
-	}
-	n.kids = p.children(n, target(v), b, 0)
+	n.kids = p.children(n, n.v, 0)
 }
 
-// children makes nodes for the loaded children of t (t is n's value or what it points to),
-// numbering elements from first.
-func (p *varsPane) children(n *varNode, t value.Value, b string, first int64) []*varNode {
+// children makes nodes for the loaded children of v (n's value, or a page of it whose first
+// element has index first).
+func (p *varsPane) children(n *varNode, v value.Value, first int64) []*varNode {
+	b := base(n)
 	var kids []*varNode
-	at := func(expr string) string {
-		if b == "" {
-			return ""
+	for _, c := range v.Expand(first) {
+		label, expr := childExpr(n.label, n.expr, n.v, b, c)
+		key := n.key + "/" + label
+		k := &varNode{key: key, label: label, expr: expr, v: c.Value}
+		if p.nodes != nil {
+			p.nodes[key] = k
 		}
-		return expr
-	}
-	switch t.Kind {
-	case reflect.Struct:
-		for _, c := range t.Children {
-			kids = append(kids, p.child(n, c.Name, at(b+"."+c.Name), c))
-		}
-	case reflect.Slice, reflect.Array:
-		for i, c := range t.Children {
-			idx := first + int64(i)
-			kids = append(kids, p.child(n, fmt.Sprintf("[%d]", idx), at(fmt.Sprintf("%s[%d]", b, idx)), c))
-		}
-	case reflect.Map:
-		for i := 0; i+1 < len(t.Children); i += 2 {
-			k, val := t.Children[i], t.Children[i+1]
-			ks := k.String()
-			expr := ""
-			switch k.Kind {
-			case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-				reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-				if int64(len(k.Value)) >= k.Len || k.Kind != reflect.String {
-					expr = at(b + "[" + ks + "]")
-				}
-			}
-			kids = append(kids, p.child(n, "["+ks+"]", expr, val))
-		}
-	case reflect.Chan:
-		for _, c := range t.Children {
-			kids = append(kids, p.child(n, c.Name, "", c))
-		}
-	case reflect.String:
-		// A long string shows in full on its own row below.
+		kids = append(kids, k)
 	}
 	return kids
-}
-
-func (p *varsPane) child(parent *varNode, label, expr string, v value.Value) *varNode {
-	if expr == "" && v.Addr != 0 && v.Type != "" && !strings.ContainsAny(v.Type, " ") {
-		expr = "*(*" + v.Type + ")(0x" + strconv.FormatUint(v.Addr, 16) + ")"
-	}
-	key := parent.key + "/" + label
-	n := &varNode{key: key, label: label, expr: expr, v: v}
-	if p.nodes != nil {
-		p.nodes[key] = n
-	}
-	return n
 }
 
 // loaded puts a reloaded value into a node and opens it.
@@ -431,12 +410,12 @@ func (p *varsPane) paged(n *varNode, page value.Value, from int64, err error) {
 		n.err = command.OneLine(err.Error())
 		return
 	}
-	t := target(n.v)
+	t := n.v.Target()
 	switch t.Kind {
 	case reflect.String:
 		t.Value += page.Value
 	case reflect.Slice, reflect.Array, reflect.Map:
-		n.kids = append(n.kids, p.children(n, page, base(n), from)...)
+		n.kids = append(n.kids, p.children(n, page, from)...)
 		t.Children = append(t.Children, page.Children...)
 	}
 	// Put the grown value back where target found it.
@@ -456,7 +435,7 @@ func pageExpr(n *varNode) (expr string, from int64, ok bool) {
 	if b == "" {
 		return "", 0, false
 	}
-	t := target(n.v)
+	t := n.v.Target()
 	switch t.Kind {
 	case reflect.Slice, reflect.Array:
 		from = int64(len(t.Children))
@@ -509,7 +488,7 @@ func (p *varsPane) row(r varRow, selected bool) string {
 	} else if r.more != nil {
 		n := r.more
 		unit := "more"
-		if target(n.v).Kind == reflect.String {
+		if n.v.Target().Kind == reflect.String {
 			unit = "more bytes"
 		}
 		text = indent + "  ... " + commas(more(n)) + " " + unit
@@ -559,7 +538,7 @@ func (p *varsPane) nodeText(n *varNode) string {
 
 // summary describes an open composite value by its type and size; its children say the rest.
 func summary(v value.Value) string {
-	t := target(v)
+	t := v.Target()
 	typ := v.Type
 	switch t.Kind {
 	case reflect.Slice:
@@ -589,34 +568,30 @@ func commas(n int64) string {
 	return b.String()
 }
 
-// flatten lists the expressions of a value and its loaded descendants with their text, to see
-// what changed since the last stop.
+// flatten lists the expressions of a value and its loaded descendants, two levels down, with
+// their text, to see what changed since the last stop. The expressions are the ones the tree's
+// nodes get (childExpr), so a node finds its own.
 func flatten(vs []value.Value) map[string]string {
 	out := map[string]string{}
-	var walk func(expr string, v value.Value, depth int)
-	walk = func(expr string, v value.Value, depth int) {
+	var walk func(label, expr string, v value.Value, depth int)
+	walk = func(label, expr string, v value.Value, depth int) {
 		if len(out) > 2000 {
 			return
 		}
-		out[expr] = v.String()
+		if expr != "" {
+			out[expr] = v.String()
+		}
 		if depth == 0 {
 			return
 		}
-		t := target(v)
-		b := paren(expr)
-		switch t.Kind {
-		case reflect.Struct:
-			for _, c := range t.Children {
-				walk(b+"."+c.Name, c, depth-1)
-			}
-		case reflect.Slice, reflect.Array:
-			for i, c := range t.Children {
-				walk(fmt.Sprintf("%s[%d]", b, i), c, depth-1)
-			}
+		b := baseExpr(expr, v)
+		for _, c := range v.Expand(0) {
+			l, e := childExpr(label, expr, v, b, c)
+			walk(l, e, c.Value, depth-1)
 		}
 	}
 	for _, v := range vs {
-		walk(v.Name, v, 2)
+		walk(v.Name, v.Name, v, 2)
 	}
 	return out
 }

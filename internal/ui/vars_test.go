@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/pdbgo/pdbgo/internal/value"
@@ -84,5 +85,52 @@ func TestCommas(t *testing.T) {
 		if got := commas(n); got != want {
 			t.Errorf("commas(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestChangedKeysAreNodeExpressions: the values remembered to mark what changed since the last
+// stop are keyed by the expressions the tree's nodes have, so every node two levels down finds
+// its own (the elements of a pointed-to slice, the fields of a struct in an interface).
+func TestChangedKeysAreNodeExpressions(t *testing.T) {
+	ps := value.Value{Name: "ps", Type: "*[]string", Kind: reflect.Pointer, Addr: 0xc8, Children: []value.Value{strs("", 0, 3, 3)}}
+	st := order("", 41, true).Children[0]
+	iface := value.Value{Name: "e", Type: "any", Kind: reflect.Interface, Addr: 0xd0, Children: []value.Value{st}}
+	vals := flatten([]value.Value{ps, iface, order("o", 41, true)})
+	p := &varsPane{nodes: map[string]*varNode{}}
+	for _, v := range []value.Value{ps, iface, order("o", 41, true)} {
+		n := &varNode{key: v.Name, label: v.Name, expr: v.Name, v: v}
+		p.build(n)
+		for _, k := range n.kids {
+			p.build(k)
+			for _, kk := range append([]*varNode{k}, k.kids...) {
+				if _, ok := vals[kk.expr]; !ok && kk.expr != "" {
+					t.Errorf("node %s (%s) has no remembered value; remembered: %q", kk.key, kk.expr, sortedKeys(vals))
+				}
+			}
+		}
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestDerefThroughInterface: an interface holding a pointer to a number opens on the number,
+// reached through its address.
+func TestDerefThroughInterface(t *testing.T) {
+	ip := value.Value{Type: "*int", Kind: reflect.Pointer, Addr: 0xc0, Children: []value.Value{{Type: "int", Kind: reflect.Int, Value: "7", Addr: 0xc1}}}
+	n := &varNode{key: "l:x", label: "x", expr: "x", v: value.Value{Name: "x", Type: "any", Kind: reflect.Interface, Addr: 0xb0, Children: []value.Value{ip}}}
+	if !expandable(n.v) || needsLoad(n.v) {
+		t.Fatal("any(*int) is not expandable at once")
+	}
+	p := &varsPane{nodes: map[string]*varNode{}}
+	p.build(n)
+	if len(n.kids) != 1 || n.kids[0].label != "*x" || n.kids[0].expr != "*(*int)(0xc1)" || n.kids[0].v.Value != "7" {
+		t.Errorf("children of any(*int): %+v", n.kids)
 	}
 }
