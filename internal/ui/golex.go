@@ -3,15 +3,34 @@ package ui
 import (
 	"go/scanner"
 	"go/token"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
-// goTokens splits Go source into chroma tokens with the standard library's own scanner. It
-// replaces chroma's lexers package, whose start-up reads all of its ~280 embedded lexers in every
-// pdbgo process (line mode included): +4.5 MiB of peak memory and +15 ms to start, for the one
-// language pdbgo shows. The text of the tokens, gaps included, is the source unchanged.
-func goTokens(src string) []chroma.Token {
+// tokenKind is what the source pane colours a piece of Go source as.
+type tokenKind uint8
+
+const (
+	tokPlain    tokenKind = iota // spaces, punctuation, names: not coloured
+	tokKeyword                   // func, range, ...
+	tokConstant                  // true, false, nil, iota
+	tokType                      // the predeclared types
+	tokBuiltin                   // a call of a predeclared function
+	tokFunction                  // a call of any other function
+	tokString                    // string and rune literals
+	tokNumber
+	tokComment
+)
+
+// goToken is a piece of Go source and its kind.
+type goToken struct {
+	Kind  tokenKind
+	Value string
+}
+
+// goTokens splits Go source into tokens with the standard library's own scanner (chroma's
+// lexers package, used before, read all of its ~280 embedded lexers at the start of every pdbgo
+// process, line mode included: +4.5 MiB of peak memory and +15 ms to start, for the one language
+// pdbgo shows). The text of the tokens, gaps included, is the source unchanged.
+func goTokens(src string) []goToken {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", fset.Base(), len(src))
 	var s scanner.Scanner
@@ -38,22 +57,22 @@ func goTokens(src string) []chroma.Token {
 		lexemes = append(lexemes, lexeme{off, min(off+n, len(src)), tok})
 	}
 
-	out := make([]chroma.Token, 0, 2*len(lexemes)+1)
+	out := make([]goToken, 0, 2*len(lexemes)+1)
 	at := 0
 	for i, l := range lexemes {
 		if l.off < at {
 			continue
 		}
 		if l.off > at {
-			out = append(out, chroma.Token{Type: chroma.Text, Value: src[at:l.off]})
+			out = append(out, goToken{Kind: tokPlain, Value: src[at:l.off]})
 		}
 		text := src[l.off:l.end]
 		nextIsCall := i+1 < len(lexemes) && lexemes[i+1].tok == token.LPAREN
-		out = append(out, chroma.Token{Type: goTokenType(l.tok, text, nextIsCall), Value: text})
+		out = append(out, goToken{Kind: goTokenKind(l.tok, text, nextIsCall), Value: text})
 		at = l.end
 	}
 	if at < len(src) {
-		out = append(out, chroma.Token{Type: chroma.Text, Value: src[at:]})
+		out = append(out, goToken{Kind: tokPlain, Value: src[at:]})
 	}
 	return out
 }
@@ -71,26 +90,26 @@ var goBuiltinFuncs = map[string]bool{
 	"panic": true, "print": true, "println": true, "real": true, "recover": true,
 }
 
-func goTokenType(tok token.Token, text string, nextIsCall bool) chroma.TokenType {
+func goTokenKind(tok token.Token, text string, nextIsCall bool) tokenKind {
 	switch {
 	case tok == token.COMMENT:
-		return chroma.Comment
+		return tokComment
 	case tok == token.STRING || tok == token.CHAR:
-		return chroma.LiteralString
+		return tokString
 	case tok == token.INT || tok == token.FLOAT || tok == token.IMAG:
-		return chroma.LiteralNumber
+		return tokNumber
 	case tok.IsKeyword():
-		return chroma.Keyword
+		return tokKeyword
 	case tok != token.IDENT:
-		return chroma.Punctuation
+		return tokPlain
 	case text == "true" || text == "false" || text == "nil" || text == "iota":
-		return chroma.KeywordConstant
+		return tokConstant
 	case goBuiltinTypes[text]:
-		return chroma.KeywordType
+		return tokType
 	case goBuiltinFuncs[text] && nextIsCall:
-		return chroma.NameBuiltin
+		return tokBuiltin
 	case nextIsCall:
-		return chroma.NameFunction
+		return tokFunction
 	}
-	return chroma.Name
+	return tokPlain
 }

@@ -3,30 +3,28 @@ package ui
 import (
 	"strings"
 	"testing"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
 func TestGoTokens(t *testing.T) {
 	src := "package main\n\n// sum adds\nfunc sum(xs []int) int {\n\ttotal := 0\n\tfor _, x := range xs { total += x }\n\ts := \"héllo\" + `raw`\n\tif len(xs) == 0 && xs != nil { panic(3.5) }\n\treturn total\n}\n/* unterminated"
 	toks := goTokens(src)
 	var b strings.Builder
-	types := map[string]chroma.TokenType{}
+	kinds := map[string]tokenKind{}
 	for _, tok := range toks {
 		b.WriteString(tok.Value)
-		types[tok.Value] = tok.Type
+		kinds[tok.Value] = tok.Kind
 	}
 	if b.String() != src {
 		t.Fatalf("the tokens do not spell the source:\n%q\n%q", b.String(), src)
 	}
-	for text, want := range map[string]chroma.TokenType{
-		"package": chroma.Keyword, "func": chroma.Keyword, "range": chroma.Keyword,
-		"// sum adds": chroma.Comment, `"héllo"`: chroma.LiteralString, "`raw`": chroma.LiteralString,
-		"0": chroma.LiteralNumber, "3.5": chroma.LiteralNumber,
-		"int": chroma.KeywordType, "nil": chroma.KeywordConstant, "len": chroma.NameBuiltin,
-		"panic": chroma.NameBuiltin, "sum": chroma.NameFunction, "total": chroma.Name,
+	for text, want := range map[string]tokenKind{
+		"package": tokKeyword, "func": tokKeyword, "range": tokKeyword,
+		"// sum adds": tokComment, `"héllo"`: tokString, "`raw`": tokString,
+		"0": tokNumber, "3.5": tokNumber,
+		"int": tokType, "nil": tokConstant, "len": tokBuiltin,
+		"panic": tokBuiltin, "sum": tokFunction, "total": tokPlain,
 	} {
-		if got := types[text]; got != want {
+		if got := kinds[text]; got != want {
 			t.Errorf("%q is %v, want %v", text, got, want)
 		}
 	}

@@ -98,7 +98,7 @@ func highlight(path string, lines []string) []string {
 			if p == "" {
 				continue
 			}
-			if st, ok := theme.syntaxStyle(tok.Type); ok {
+			if st, ok := theme.syntaxStyle(tok.Kind); ok {
 				cur.WriteString(st.Render(p))
 			} else {
 				cur.WriteString(p)

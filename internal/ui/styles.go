@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 
-	"github.com/alecthomas/chroma/v2"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -45,7 +44,7 @@ type styles struct {
 	Spinner      lipgloss.Style
 	Prompt       lipgloss.Style
 
-	syntax map[chroma.TokenType]lipgloss.Style
+	syntax map[tokenKind]lipgloss.Style // kinds not in it are not coloured
 }
 
 var theme = newStyles()
@@ -68,27 +67,23 @@ func newStyles() styles {
 		Spinner:      lipgloss.NewStyle().Foreground(colAccent),
 		Prompt:       lipgloss.NewStyle().Foreground(colAccent).Bold(true),
 	}
-	s.syntax = map[chroma.TokenType]lipgloss.Style{
-		chroma.Keyword:       lipgloss.NewStyle().Foreground(colKeyword),
-		chroma.KeywordType:   lipgloss.NewStyle().Foreground(colType),
-		chroma.NameBuiltin:   lipgloss.NewStyle().Foreground(colType),
-		chroma.NameFunction:  lipgloss.NewStyle().Foreground(colFunc),
-		chroma.LiteralString: lipgloss.NewStyle().Foreground(colString),
-		chroma.LiteralNumber: lipgloss.NewStyle().Foreground(colNumber),
-		chroma.Comment:       lipgloss.NewStyle().Foreground(colComment).Italic(true),
+	keyword, typ := lipgloss.NewStyle().Foreground(colKeyword), lipgloss.NewStyle().Foreground(colType)
+	s.syntax = map[tokenKind]lipgloss.Style{
+		tokKeyword:  keyword,
+		tokConstant: keyword,
+		tokType:     typ,
+		tokBuiltin:  typ,
+		tokFunction: lipgloss.NewStyle().Foreground(colFunc),
+		tokString:   lipgloss.NewStyle().Foreground(colString),
+		tokNumber:   lipgloss.NewStyle().Foreground(colNumber),
+		tokComment:  lipgloss.NewStyle().Foreground(colComment).Italic(true),
 	}
 	return s
 }
 
-// syntaxStyle finds the style of a token type or of its category.
-func (s styles) syntaxStyle(t chroma.TokenType) (lipgloss.Style, bool) {
-	if st, ok := s.syntax[t]; ok {
-		return st, true
-	}
-	if st, ok := s.syntax[t.SubCategory()]; ok {
-		return st, true
-	}
-	st, ok := s.syntax[t.Category()]
+// syntaxStyle is the style of a kind of token; false for the kinds shown plain.
+func (s styles) syntaxStyle(k tokenKind) (lipgloss.Style, bool) {
+	st, ok := s.syntax[k]
 	return st, ok
 }
 
