@@ -89,7 +89,7 @@ func (c *Cache) Reset() {
 // literal) of a Go file that contains line; a declaration's doc comment is part of it.
 func FuncRange(file string, line int) (first, last int, ok bool) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, file, nil, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil && f == nil {
 		return 0, 0, false
 	}
