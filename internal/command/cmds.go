@@ -139,9 +139,14 @@ func (in *Interpreter) cmdSet(arg string) error {
 	return nil
 }
 
-// splitAssignment splits "a.b[i] = 3" at its single "=", not at "==", "!=", "<=" or ">=".
+// splitAssignment splits "a.b[i] = 3" at its single "=", not at "==", "!=", "<=" or ">=",
+// nor inside a string or rune literal (m["a=b"] = 1).
 func splitAssignment(s string) (target, val string, ok bool) {
 	for i := 0; i < len(s); i++ {
+		if q := s[i]; q == '"' || q == '\'' || q == '`' {
+			i = literalEnd(s, i)
+			continue
+		}
 		if s[i] != '=' {
 			continue
 		}
@@ -156,6 +161,21 @@ func splitAssignment(s string) (target, val string, ok bool) {
 		return target, val, target != "" && val != ""
 	}
 	return "", "", false
+}
+
+// literalEnd returns the index of the quote that closes the literal opened at s[start]
+// (len(s) when it is not closed); backslashes escape in "..." and '...', not in `...`.
+func literalEnd(s string, start int) int {
+	q := s[start]
+	for i := start + 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && q != '`':
+			i++
+		case s[i] == q:
+			return i
+		}
+	}
+	return len(s)
 }
 
 // ---- list
@@ -473,6 +493,9 @@ func (in *Interpreter) cmdTbreak(arg string) error {
 func (in *Interpreter) setBreakpoint(arg string, temporary bool) (debug.Breakpoint, error) {
 	loc, cond, _ := strings.Cut(arg, " if ")
 	loc, cond = strings.TrimSpace(loc), strings.TrimSpace(cond)
+	if strings.HasSuffix(loc, " if") {
+		return debug.Breakpoint{}, errors.New("a condition is needed after if: LOC if COND")
+	}
 	bp, err := in.dbg.SetBreakpoint(in.Scope(), loc, cond)
 	if err != nil {
 		return bp, err

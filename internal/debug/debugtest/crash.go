@@ -4,8 +4,8 @@
 package debugtest
 
 import (
-	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -25,8 +25,13 @@ type Crash struct {
 	mu    sync.Mutex
 	evals []string // expressions evaluated, in order
 	bps   []debug.Breakpoint
+	bpIDs int // the last breakpoint id given
 	slot  int
+	sets  []Assignment
 }
+
+// Assignment is one Set the fake was asked to do.
+type Assignment struct{ Target, Value string }
 
 var _ debug.Debugger = (*Crash)(nil)
 
@@ -157,7 +162,22 @@ func (f *Crash) Locals(sc debug.Scope, l debug.Load) ([]value.Value, error) {
 func (f *Crash) Eval(sc debug.Scope, expr string, l debug.Load) (value.Value, error) {
 	f.mu.Lock()
 	f.evals = append(f.evals, expr)
+	assigned, isSet := "", false
+	for _, a := range f.sets {
+		if a.Target == expr {
+			assigned, isSet = a.Value, true
+		}
+	}
 	f.mu.Unlock()
+	if isSet { // what was set reads back: an int, a quoted string, or the text as typed
+		if n, err := strconv.Atoi(assigned); err == nil {
+			return Num("", n), nil
+		}
+		if s, err := strconv.Unquote(assigned); err == nil {
+			return Str("", s), nil
+		}
+		return value.Value{Type: "?", Value: assigned}, nil
+	}
 	var from, to int
 	if n, _ := fmt.Sscanf(expr, "big[%d:%d]", &from, &to); n == 2 {
 		return Strs("", from, to, int64(to-from)), nil
@@ -183,8 +203,19 @@ func (f *Crash) Eval(sc debug.Scope, expr string, l debug.Load) (value.Value, er
 	return value.Value{}, fmt.Errorf("name %q is not defined", expr)
 }
 
+// Set records the assignment; Eval reads it back.
 func (f *Crash) Set(sc debug.Scope, target, val string) error {
-	return errors.New("fake: set is not modelled")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sets = append(f.sets, Assignment{Target: target, Value: val})
+	return nil
+}
+
+// Assignments are the Sets done so far, in order.
+func (f *Crash) Assignments() []Assignment {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Assignment(nil), f.sets...)
 }
 
 func (f *Crash) Goroutines(start, count int) ([]debug.Goroutine, int, error) {
@@ -199,19 +230,37 @@ func (f *Crash) Goroutines(start, count int) ([]debug.Goroutine, int, error) {
 
 func (f *Crash) SwitchGoroutine(gid int64) error { return nil }
 
+// FunctionLines are the lines the crash example's functions begin on.
+var FunctionLines = map[string]int{"main.lookup": 13, "main.total": 17, "main.main": 25}
+
+// Locate finds the crash example's functions by name and FILE:LINE in its file.
 func (f *Crash) Locate(sc debug.Scope, loc string) (string, int, error) {
-	return "", 0, errors.New("the fake session locates nothing")
+	if line, ok := FunctionLines[loc]; ok {
+		return f.file(), line, nil
+	}
+	file, lineText, _ := strings.Cut(loc, ":")
+	if line, err := strconv.Atoi(lineText); err == nil && line > 0 && filepath.Base(file) == filepath.Base(f.file()) {
+		return f.file(), line, nil
+	}
+	return "", 0, fmt.Errorf("location %q not found", loc)
 }
 
+// SetBreakpoint sets a breakpoint at FILE:LINE (any file, as typed; in main.total) or at one
+// of the crash example's functions.
 func (f *Crash) SetBreakpoint(sc debug.Scope, loc, cond string) (debug.Breakpoint, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	file, lineText, _ := strings.Cut(loc, ":")
 	line, err := strconv.Atoi(lineText)
+	function := "main.total"
+	if fl, ok := FunctionLines[loc]; ok {
+		file, line, function, err = f.file(), fl, loc, nil
+	}
 	if err != nil {
 		return debug.Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s", loc)
 	}
-	bp := debug.Breakpoint{ID: len(f.bps) + 1, File: file, Line: line, Function: "main.total", Cond: cond}
+	f.bpIDs++
+	bp := debug.Breakpoint{ID: f.bpIDs, File: file, Line: line, Function: function, Cond: cond}
 	f.bps = append(f.bps, bp)
 	return bp, nil
 }
