@@ -577,3 +577,18 @@ func TestReportTest(t *testing.T) {
 		t.Logf("stdout:\n%s", res.stdout)
 	}
 }
+
+// TestReportDeepStack: a crash at the bottom of a 10,000-deep recursion lists the newest
+// frames and counts every frame it left out.
+func TestReportDeepStack(t *testing.T) {
+	wd, _ := os.Getwd()
+	res := runReport(t, wd, "", nil, "run", "--report=json", "../../internal/command/testdata/deep")
+	if res.status != 2 {
+		t.Fatalf("exit status %d, stderr %s", res.status, res.stderr)
+	}
+	r := decodeReport(t, []byte(res.stdout))
+	// 10,002 frames of the program: walk's bottom, 10,000 calls of walk, main.main.
+	if len(r.Frames) != report.DefaultLimits.Frames || r.FramesOmitted != 10002-len(r.Frames) || r.FramesUncounted {
+		t.Errorf("%d frames, %d omitted (uncounted %v), want %d omitted", len(r.Frames), r.FramesOmitted, r.FramesUncounted, 10002-len(r.Frames))
+	}
+}

@@ -288,38 +288,124 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 
 // ---- Stack
 
+// cmdWhere prints the stack. where [-a] shows every frame of a short stack and summarises a
+// deep one (a recursion's repetitions as one line, the newest and oldest frames); where -n N
+// the newest N frames (-N: the oldest N); where FIRST LAST frames FIRST to LAST.
 func (in *Interpreter) cmdWhere(arg string) error {
-	all := arg == "-a"
-	if arg != "" && !all {
-		return fmt.Errorf("where takes -a or nothing, not %q", arg)
+	fields := strings.Fields(arg)
+	all := len(fields) > 0 && fields[0] == "-a"
+	if all {
+		fields = fields[1:]
+	}
+	first, last, ranged, err := whereRange(fields)
+	if err != nil {
+		return err
 	}
 	if in.exited {
 		return errExited
 	}
-	if all {
-		frames := in.stk.All
-		if len(frames) == 0 && in.gid >= 0 {
-			var err error
-			if frames, err = in.dbg.Stacktrace(in.gid, 0, debug.MaxDepth); err != nil {
-				return err
-			}
+	if all && len(in.stk.All) == 0 && in.gid >= 0 {
+		stk, err := stack.Read(in.frames(in.gid), debug.MaxDepth)
+		if err != nil {
+			return err
 		}
-		for depth, f := range frames {
-			n := in.stk.VisibleIndex(depth)
-			in.printFrameLine(n, f)
-		}
-		return nil
+		in.stk, in.frame = stk, 0
 	}
-	if err := in.needFrames(); err != nil {
+	if !all {
+		if err := in.needFrames(); err != nil {
+			return err
+		}
+	}
+	read := in.frames(in.gid)
+	if ranged {
+		if all {
+			return errors.New("where -a lists the whole stack: where FIRST LAST and -n number the frames where shows")
+		}
+		return in.whereRange(read, first, last)
+	}
+	if err := in.stk.GrowAll(read); err != nil {
 		return err
 	}
-	for n := range in.stk.Len() {
+	n, frame, selected := in.stk.Len(), in.stk.Frame, in.frame
+	if all {
+		n, selected = len(in.stk.All), -1
+		frame = func(d int) stack.Frame { return in.stk.All[d] }
+		if in.stk.Len() > 0 {
+			selected = in.stk.Depth(in.frame)
+		}
+	}
+	for _, row := range stack.Summary(n, frame, selected) {
+		switch {
+		case row.Skipped > 0:
+			in.printf("   %s\n", row.Text())
+		case all:
+			in.printFrameLine(in.stk.VisibleIndex(row.Index), in.stk.All[row.Index])
+		default:
+			in.printFrameLine(row.Index, in.stk.Frame(row.Index))
+		}
+	}
+	in.printNotRead()
+	return nil
+}
+
+// whereRange reads where's range arguments: -n N (the newest N frames; -N the oldest N) or
+// FIRST LAST; first < 0 counts from the oldest frame.
+func whereRange(fields []string) (first, last int, ranged bool, err error) {
+	usage := fmt.Errorf("where takes -a, -n N or FIRST LAST, not %q", strings.Join(fields, " "))
+	switch {
+	case len(fields) == 0:
+		return 0, 0, false, nil
+	case len(fields) == 2 && fields[0] == "-n":
+		n, err := strconv.Atoi(fields[1])
+		if err != nil || n == 0 {
+			return 0, 0, false, fmt.Errorf("where -n takes a count of frames (-N: the oldest N), not %q", fields[1])
+		}
+		if n < 0 {
+			return n, -1, true, nil
+		}
+		return 0, n - 1, true, nil
+	case len(fields) == 2:
+		a, errA := strconv.Atoi(fields[0])
+		b, errB := strconv.Atoi(fields[1])
+		if errA != nil || errB != nil || a < 0 || b < a {
+			return 0, 0, false, usage
+		}
+		return a, b, true, nil
+	}
+	return 0, 0, false, usage
+}
+
+// whereRange prints visible frames first to last, every one; first < 0 counts from the
+// oldest frame, as last = -1 does.
+func (in *Interpreter) whereRange(read stack.Reader, first, last int) error {
+	var err error
+	if first < 0 {
+		err = in.stk.GrowAll(read)
+	} else {
+		err = in.stk.Grow(read, last)
+	}
+	if err != nil {
+		return err
+	}
+	if first < 0 {
+		first, last = max(in.stk.Len()+first, 0), in.stk.Len()-1
+	}
+	if _, err := in.stk.Select(first); err != nil {
+		return err
+	}
+	last = min(last, in.stk.Len()-1)
+	for n := first; n <= last; n++ {
 		in.printFrameLine(n, in.stk.Frame(n))
 	}
-	if len(in.stk.All) >= debug.MaxDepth {
-		in.printf("(older frames not read: the stack is deeper than %d frames)\n", debug.MaxDepth)
-	}
+	in.printNotRead()
 	return nil
+}
+
+// printNotRead says when the stack is deeper than the frames pdbgo reads.
+func (in *Interpreter) printNotRead() {
+	if in.stk.Capped() {
+		in.printf("(older frames not read: the stack is deeper than %s frames)\n", stack.Thousands(stack.MaxFrames))
+	}
 }
 
 // printFrameLine prints one frame of where; n < 0 marks a hidden frame.
@@ -342,14 +428,16 @@ func (in *Interpreter) printFrameLine(n int, f stack.Frame) {
 }
 
 func (in *Interpreter) cmdUp(arg string) error {
-	return in.move(arg, in.stk.Up)
+	return in.move(arg, true)
 }
 
 func (in *Interpreter) cmdDown(arg string) error {
-	return in.move(arg, in.stk.Down)
+	return in.move(arg, false)
 }
 
-func (in *Interpreter) move(arg string, by func(cur, count int) (int, error)) error {
+// move moves count frames up (older) or down; up reads older frames of a deep stack as far as
+// it goes.
+func (in *Interpreter) move(arg string, up bool) error {
 	count := 1
 	if arg != "" {
 		n, err := strconv.Atoi(arg)
@@ -361,7 +449,14 @@ func (in *Interpreter) move(arg string, by func(cur, count int) (int, error)) er
 	if err := in.needFrames(); err != nil {
 		return err
 	}
-	n, err := by(in.frame, count)
+	move := in.stk.Down
+	if up {
+		if err := in.stk.Grow(in.frames(in.gid), in.frame+count); err != nil {
+			return err
+		}
+		move = in.stk.Up
+	}
+	n, err := move(in.frame, count)
 	if err != nil {
 		return err
 	}
@@ -381,10 +476,10 @@ func (in *Interpreter) cmdFrame(arg string) error {
 	if err != nil {
 		return fmt.Errorf("frame takes a frame number, not %q", arg)
 	}
-	if n, err = in.stk.Select(n); err != nil {
+	if err := in.SelectFrame(n); err != nil {
 		return err
 	}
-	in.selectFrame(n)
+	in.printLocation()
 	return nil
 }
 
@@ -394,14 +489,28 @@ func (in *Interpreter) selectFrame(n int) {
 	in.printLocation()
 }
 
-// SelectFrame selects visible frame n without printing; for the TUI.
+// SelectFrame selects visible frame n without printing (a negative n counts from the oldest
+// frame), reading older frames of a deep stack as far as it needs.
 func (in *Interpreter) SelectFrame(n int) error {
-	n, err := in.stk.Select(n)
-	if err == nil {
-		in.frame = n
-		in.listNext = 0
+	if in.stk.Len() == 0 {
+		return stack.ErrNoFrames
 	}
-	return err
+	read := in.frames(in.gid)
+	var err error
+	if n < 0 {
+		err = in.stk.GrowAll(read)
+	} else {
+		err = in.stk.Grow(read, n)
+	}
+	if err != nil {
+		return err
+	}
+	if n, err = in.stk.Select(n); err != nil {
+		return err
+	}
+	in.frame = n
+	in.listNext = 0
+	return nil
 }
 
 // ---- Run
@@ -703,7 +812,7 @@ func (in *Interpreter) cmdGoroutine(arg string) error {
 	if err != nil {
 		return fmt.Errorf("goroutine takes a goroutine id, not %q", arg)
 	}
-	frames, err := in.dbg.Stacktrace(gid, 0, debug.MaxDepth)
+	stk, err := stack.Read(in.frames(gid), debug.MaxDepth)
 	if err != nil {
 		return fmt.Errorf("no goroutine %d", gid)
 	}
@@ -712,7 +821,7 @@ func (in *Interpreter) cmdGoroutine(arg string) error {
 			return err
 		}
 	}
-	in.gid, in.stk, in.listNext = gid, stack.New(frames), 0
+	in.gid, in.stk, in.listNext = gid, stk, 0
 	in.frame = in.stk.FirstProgram()
 	in.printf("Goroutine %d\n", gid)
 	in.printLocation()

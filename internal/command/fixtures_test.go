@@ -408,3 +408,25 @@ func TestIgnore(t *testing.T) {
 	)
 	absent(t, out, `^\twill ignore next \d+ crossings of breakpoint\n\tbreakpoint already hit 4 times$`)
 }
+
+// TestDeepStack: a 10,000-deep recursion is walked end to end: up and frame read older frames
+// as they go, where summarises the recursion and shows main.main, ranges show any frames.
+func TestDeepStack(t *testing.T) {
+	out := transcript(t, "deep", "frame 197", "up", "p level", "up 5000", "p level", "frame 10001", "up", "frame -1",
+		"where -n -1", "frame 0", "where", "where -n 2", "where 5000 5001", "frame 10002", "where 3 1")
+	expect(t, out,
+		`^panic: runtime error: index out of range \[10000\] with length 0$`,
+		`^\(pdbgo\) up\n> .*/deep/main.go:15 main\.walk\(\)\n.*\n\(pdbgo\) p level\n9802$`,
+		`^\(pdbgo\) p level\n4802$`,
+		`^\(pdbgo\) frame 10001\n> .*/deep/main.go:23 main\.main\(\)$`,
+		`^\(pdbgo\) up\n\*\*\* Oldest frame$`,
+		`^\(pdbgo\) frame -1\n> .*/deep/main.go:23 main\.main\(\)$`,
+		`^\(pdbgo\) where -n -1\n>10001  main\.main\(\) .*main.go:23\n.*fmt\.Println\(walk\(0, depth\)\)\n\(pdbgo\) frame 0\n`,
+		// where: the bottom of the recursion, three calls, the rest on one line, main.main.
+		`^\(pdbgo\) where\n>  0  main\.walk\(\) .*main.go:13\n.*\n   1  main\.walk\(\) .*main.go:15\n.*\n   2  main\.walk\(\) .*\n.*\n   3  main\.walk\(\) .*\n.*\n   \[\.\.\. 9,997 more frames: main\.walk repeated \.\.\.\]\n 10001  main\.main\(\) .*main.go:23\n.*fmt\.Println\(walk\(0, depth\)\)\n\(pdbgo\) where -n 2\n`,
+		`^\(pdbgo\) where -n 2\n>  0  main\.walk\(\) .*\n.*\n   1  main\.walk\(\) .*\n.*\n\(pdbgo\) where 5000 5001\n 5000  main\.walk\(\) .*\n.*\n 5001  main\.walk\(\) .*\n.*\n\(pdbgo\) frame 10002`,
+		`^\*\*\* frame 10002 out of range \(0 to 10001\)$`,
+		`^\*\*\* where takes -a, -n N or FIRST LAST, not "3 1"$`,
+	)
+	absent(t, out, `older frames not read`)
+}

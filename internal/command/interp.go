@@ -240,8 +240,8 @@ func (in *Interpreter) OnStop(stop debug.Stop) {
 // program's frames (a deadlock, a halt in the runtime) it selects one that has, and says so.
 func (in *Interpreter) loadStack() (note string) {
 	if in.gid >= 0 {
-		if frames, err := in.dbg.Stacktrace(in.gid, 0, debug.MaxDepth); err == nil {
-			in.stk = stack.New(frames)
+		if stk, err := stack.Read(in.frames(in.gid), debug.MaxDepth); err == nil {
+			in.stk = stk
 		}
 		if in.stk.Len() > 0 && in.stk.HasProgram() {
 			return ""
@@ -260,6 +260,12 @@ func (in *Interpreter) loadStack() (note string) {
 		return fmt.Sprintf("No goroutine stopped here; selected goroutine %d.", gid)
 	}
 	return fmt.Sprintf("Goroutine %d has no frames of the program; selected goroutine %d.", from, gid)
+}
+
+// frames reads goroutine gid's frames: older pages of a deep stack are read as the user moves
+// to them.
+func (in *Interpreter) frames(gid int64) stack.Reader {
+	return func(skip, count int) ([]stack.Frame, error) { return in.dbg.Stacktrace(gid, skip, count) }
 }
 
 // returnText shows return values as pdb's --Return-- line does: the value alone, or

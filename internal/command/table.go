@@ -70,14 +70,14 @@ func init() {
 		{Names: []string{"longlist", "ll"}, Group: "Inspect", run: (*Interpreter).cmdLongList,
 			Help: "List the whole function of the selected frame."},
 		// Stack
-		{Names: []string{"where", "w", "bt"}, Args: "[-a]", Group: "Stack", run: (*Interpreter).cmdWhere,
-			Help: "Print the stack, newest frame first, with each frame's source line; > marks the selected frame.\nRuntime frames are hidden; where -a shows every frame."},
+		{Names: []string{"where", "w", "bt"}, Args: "[-a | -n N | FIRST LAST]", Group: "Stack", run: (*Interpreter).cmdWhere,
+			Help: "Print the stack, newest frame first, with each frame's source line; > marks the selected frame.\nRuntime frames are hidden; where -a shows every frame. A deep stack is summarised: a recursion's\nrepeated calls show three times, then one line counts the rest; the newest and oldest frames show.\nwhere -n N shows the newest N frames (-n -N the oldest N), where FIRST LAST frames FIRST to LAST."},
 		{Names: []string{"up", "u"}, Args: "[N]", Group: "Stack", run: (*Interpreter).cmdUp,
 			Help: "Move N frames (default 1) to older frames, towards the caller."},
 		{Names: []string{"down", "d"}, Args: "[N]", Group: "Stack", run: (*Interpreter).cmdDown,
 			Help: "Move N frames (default 1) to newer frames."},
 		{Names: []string{"frame", "f"}, Args: "N", Group: "Stack", run: (*Interpreter).cmdFrame,
-			Help: "Select frame N (0 is the newest frame shown by where)."},
+			Help: "Select frame N (0 is the newest frame shown by where; -1 the oldest, -2 the one before)."},
 		// Run
 		{Names: []string{"continue", "c", "cont"}, Group: "Run", run: (*Interpreter).cmdContinue,
 			Help: "Continue until a breakpoint, a panic or the end of the program."},

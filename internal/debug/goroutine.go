@@ -136,11 +136,8 @@ func ProgramGoroutine(d Debugger) (gid int64, stk stack.Stack, ok bool) {
 	}
 	sort.Slice(gs, func(i, j int) bool { return gs[i].ID < gs[j].ID })
 	for _, g := range gs {
-		frames, err := d.Stacktrace(g.ID, 0, MaxDepth)
-		if err != nil {
-			continue
-		}
-		if s := stack.New(frames); s.HasProgram() {
+		s, err := stack.Read(func(skip, count int) ([]stack.Frame, error) { return d.Stacktrace(g.ID, skip, count) }, MaxDepth)
+		if err == nil && s.HasProgram() {
 			return g.ID, s, true
 		}
 	}

@@ -27,8 +27,8 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 	}
 	gid, stk := stop.GoroutineID, stack.Stack{}
 	if gid >= 0 {
-		if frames, err := d.Stacktrace(gid, 0, debug.MaxDepth); err == nil {
-			stk = stack.New(frames)
+		if s, err := stack.Read(frameReader(d, gid), debug.MaxDepth); err == nil {
+			stk = s
 		}
 	}
 	if stk.Len() == 0 {
@@ -64,7 +64,13 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 		rf.Locals = NewVars(locals, o)
 		r.Frames = append(r.Frames, rf)
 	}
+	// The frames left out are counted, every one: a deep stack is read to its end (up to
+	// stack.MaxFrames; beyond, the count is a lower bound and the report says so).
+	if !stk.Complete && stk.Len() > len(r.Frames) {
+		_ = stk.GrowAll(frameReader(d, gid))
+	}
 	r.FramesOmitted = stk.Len() - len(r.Frames)
+	r.FramesUncounted = stk.Capped()
 	// One more than the limit: the crashed goroutine is among them and not listed again.
 	list, err := debug.ListGoroutines(d, debug.ListOptions{Limit: o.Limits.Goroutines + 1})
 	if err == nil {
@@ -79,6 +85,10 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 	}
 	r.Fit(o.Limits)
 	return r
+}
+
+func frameReader(d debug.Debugger, gid int64) stack.Reader {
+	return func(skip, count int) ([]stack.Frame, error) { return d.Stacktrace(gid, skip, count) }
 }
 
 func errorKind(k debug.StopKind) string {

@@ -18,16 +18,19 @@ import (
 // Report is one crash. Its JSON form is documented in the README ("Crash reports and core
 // dumps"); a test checks the two agree.
 type Report struct {
-	Error          Error       `json:"error"`
-	Goroutine      int64       `json:"goroutine"`           // the goroutine that crashed, -1 if none
-	Note           string      `json:"note,omitempty"`      // e.g. which goroutine was shown instead
-	Frames         []Frame     `json:"frames"`              // newest first
-	FramesOmitted  int         `json:"frames_omitted"`      // oldest frames left out of a deep stack
-	Goroutines     []Goroutine `json:"goroutines"`          // the other goroutines
-	MoreGoroutines int         `json:"more_goroutines"`     // goroutines not listed
-	Truncated      bool        `json:"truncated,omitempty"` // variables were dropped to fit the size bound
-	Pdbgo          string      `json:"pdbgo"`               // pdbgo's version
-	Go             string      `json:"go"`                  // the Go version the program was built with
+	Error         Error   `json:"error"`
+	Goroutine     int64   `json:"goroutine"`      // the goroutine that crashed, -1 if none
+	Note          string  `json:"note,omitempty"` // e.g. which goroutine was shown instead
+	Frames        []Frame `json:"frames"`         // newest first
+	FramesOmitted int     `json:"frames_omitted"` // oldest frames left out of a deep stack
+	// FramesUncounted is true when the stack is deeper than pdbgo reads (stack.MaxFrames):
+	// FramesOmitted is then a lower bound.
+	FramesUncounted bool        `json:"frames_uncounted,omitempty"`
+	Goroutines      []Goroutine `json:"goroutines"`          // the other goroutines
+	MoreGoroutines  int         `json:"more_goroutines"`     // goroutines not listed
+	Truncated       bool        `json:"truncated,omitempty"` // variables were dropped to fit the size bound
+	Pdbgo           string      `json:"pdbgo"`               // pdbgo's version
+	Go              string      `json:"go"`                  // the Go version the program was built with
 }
 
 // Error is what crashed the program.

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
 // WriteJSON writes r as one JSON object on one line (jq makes it readable).
@@ -91,7 +93,10 @@ func WriteText(w io.Writer, r *Report) error {
 			fmt.Fprintf(b, "   (more args or locals omitted: the report reached its size limit)\n")
 		}
 	}
-	if r.FramesOmitted > 0 {
+	switch {
+	case r.FramesUncounted:
+		fmt.Fprintf(b, "\n... older frames omitted: the stack is deeper than %s frames\n", stack.Thousands(stack.MaxFrames))
+	case r.FramesOmitted > 0:
 		fmt.Fprintf(b, "\n... %d older frames omitted\n", r.FramesOmitted)
 	}
 	if len(r.Goroutines) > 0 || r.MoreGoroutines > 0 {

@@ -188,17 +188,23 @@ func firstVisibleFrom(frames []Frame, start int) int {
 }
 
 // Stack is one goroutine's frames with the view a person gets of them: frame numbers count
-// visible frames only, 0 being the frame where the program stopped.
+// visible frames only, 0 being the frame where the program stopped. A deep stack is read in
+// pages (Read, Grow): All holds the frames read so far.
 type Stack struct {
-	All     []Frame // every frame, innermost first
+	All     []Frame // the frames read, innermost first
 	Visible []int   // indices into All of the frames shown, innermost first
+	// Complete is true when All reaches the goroutine's oldest frame.
+	Complete bool
+	// TooDeep is true when the stack is known to be deeper than MaxFrames: All never reaches
+	// its oldest frames.
+	TooDeep bool
 }
 
-// New builds the view of frames: the stop frame and every frame below it that is not hidden.
-// Frames above the stop frame (the runtime's panic machinery, a recovering handler of the
-// testing package) are hidden.
+// New builds the view of a whole stack: the stop frame and every frame below it that is not
+// hidden. Frames above the stop frame (the runtime's panic machinery, a recovering handler of
+// the testing package) are hidden.
 func New(frames []Frame) Stack {
-	s := Stack{All: frames}
+	s := Stack{All: frames, Complete: true}
 	start := StopIndex(frames)
 	if start < 0 {
 		return s
@@ -227,12 +233,16 @@ func (s Stack) Frame(n int) Frame { return s.All[s.Visible[n]] }
 // Depth returns the index in All (Delve's frame number) of visible frame n.
 func (s Stack) Depth(n int) int { return s.Visible[n] }
 
-// Up moves from visible frame cur towards older frames by count.
+// Up moves from visible frame cur towards older frames by count, within the frames read
+// (Grow reads them first).
 func (s Stack) Up(cur, count int) (int, error) {
 	if s.Len() == 0 {
 		return 0, ErrNoFrames
 	}
 	if cur >= s.Len()-1 {
+		if !s.Complete {
+			return cur, ErrNotRead
+		}
 		return cur, ErrOldest
 	}
 	return min(cur+count, s.Len()-1), nil
@@ -249,13 +259,23 @@ func (s Stack) Down(cur, count int) (int, error) {
 	return max(cur-count, 0), nil
 }
 
-// Select checks a frame number typed by the user.
+// Select checks a frame number typed by the user; a negative one counts from the oldest
+// frame (-1 is the oldest, as Python's indexes count), which needs the whole stack read.
 func (s Stack) Select(n int) (int, error) {
 	if s.Len() == 0 {
 		return 0, ErrNoFrames
 	}
-	if n < 0 || n >= s.Len() {
-		return 0, fmt.Errorf("frame %d out of range (0 to %d)", n, s.Len()-1)
+	if n < 0 {
+		if s.Capped() {
+			return 0, ErrNotRead
+		}
+		if s.Len()+n < 0 {
+			return 0, fmt.Errorf("frame %d out of range (-%d to %d)", n, s.Len(), s.Len()-1)
+		}
+		return s.Len() + n, nil
+	}
+	if n >= s.Len() {
+		return 0, s.errOutOfRange(n)
 	}
 	return n, nil
 }

@@ -263,6 +263,9 @@ func (m *Model) stackKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, keys.Home):
 		return m.selectFrame(0), true
 	case key.Matches(msg, keys.End):
+		if !m.stack.Complete {
+			return m.selectFrame(oldestFrame), true
+		}
 		return m.selectFrame(m.stack.Len() - 1), true
 	case key.Matches(msg, keys.AllFrames):
 		m.stk.all = !m.stk.all
@@ -274,13 +277,21 @@ func (m *Model) stackKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// oldestFrame asks selectFrame for the oldest frame of a stack not read to its end.
+const oldestFrame = -1
+
 // selectFrame shows visible frame n: the stack pane moves at once, source and variables when
 // the frame is loaded. Quick moves are coalesced; replies for frames left behind are dropped.
+// Past the frames read of a deep stack (n == Len, or oldestFrame), the interpreter reads
+// older frames and the reply shows them.
 func (m *Model) selectFrame(n int) tea.Cmd {
-	if n < 0 || n >= m.stack.Len() || n == m.stk.frame {
+	readMore := !m.stack.Complete && (n == m.stack.Len() || n == oldestFrame)
+	if !readMore && (n < 0 || n >= m.stack.Len()) || n == m.stk.frame {
 		return nil
 	}
-	m.stk.frame = n
+	if !readMore {
+		m.stk.frame = n
+	}
 	return m.enqueue(&request{view: true, coalesce: "frame", run: func(w *worker, seq int) tea.Msg {
 		return w.do(seq, func(in *command.Interpreter) error { return in.SelectFrame(n) })
 	}})

@@ -67,18 +67,34 @@ func (p *stackPane) view(focused bool) string {
 			sel = i
 		}
 	}
+	// A stack not read to its end has one more row: what says older frames can be read.
+	end := len(rows)
+	if len(rows) > 0 && !p.stk.Complete {
+		end++
+	}
 	if sel < p.top {
 		p.top = sel
 	} else if h > 0 && sel >= p.top+h {
 		p.top = sel - h + 1
 	}
-	p.top = max(0, min(p.top, len(rows)-h))
+	if end > len(rows) && sel == len(rows)-1 {
+		p.top = max(p.top, end-h)
+	}
+	p.top = max(0, min(p.top, end-h))
 	if len(rows) == 0 {
 		lines = append(lines, theme.Dim.Render(" no frames"))
 	}
 	goroot := stack.GOROOT(p.stk.All)
 	for i := p.top; i < len(rows) && i < p.top+h; i++ {
 		lines = append(lines, p.row(rows[i], goroot, focused))
+	}
+	if end > len(rows) && p.top+h >= end {
+		switch {
+		case p.stk.Capped():
+			lines = append(lines, theme.Dim.Render(fitLine("  … the stack is deeper than "+stack.Thousands(stack.MaxFrames)+" frames", p.width)))
+		case !p.stk.Complete:
+			lines = append(lines, theme.Dim.Render(fitLine("  … older frames: ↓ or end reads them", p.width)))
+		}
 	}
 	return fit(lines, p.width, p.height)
 }
