@@ -522,8 +522,30 @@ func (in *Interpreter) cmdReturn(string) error   { return in.stepFrom(in.dbg.Ste
 
 // stepFrom runs a step command from the selected goroutine and frame.
 func (in *Interpreter) stepFrom(do func(debug.Scope) (debug.Stop, error)) error {
+	if err := in.canStep(); err != nil {
+		return err
+	}
 	sc := in.Scope()
 	return in.resume(func() (debug.Stop, error) { return do(sc) })
+}
+
+// canStep says why next, step, until and return cannot run: a program dying of a panic or a
+// fatal error has no next line (stepping would walk the runtime's code that prints the
+// panic and exits), an exited one nothing to step.
+func (in *Interpreter) canStep() error {
+	if in.exited {
+		return errExited
+	}
+	if !in.dbg.Live() {
+		return nil // the debugger says a core dump cannot run
+	}
+	switch in.stop.Kind {
+	case debug.StopPanic:
+		return errors.New("the program is dying of an unrecovered panic and cannot step: c lets it die, restart runs it again")
+	case debug.StopFatal:
+		return errors.New("the program is dying of a fatal error and cannot step: c lets it die, restart runs it again")
+	}
+	return in.needFrames()
 }
 
 func (in *Interpreter) cmdRetval(string) error {
@@ -535,7 +557,7 @@ func (in *Interpreter) cmdRetval(string) error {
 }
 
 func (in *Interpreter) cmdUntil(arg string) error {
-	if err := in.needFrames(); err != nil {
+	if err := in.canStep(); err != nil {
 		return err
 	}
 	if arg != "" {

@@ -233,6 +233,9 @@ func (in *Interpreter) OnStop(stop debug.Stop) {
 		in.printf("--Return-- %s\n", returnText(in.retval))
 	}
 	in.printLocation()
+	if bp := stop.Breakpoint; bp != nil && stop.ConditionError != "" {
+		in.printf("*** the condition of breakpoint %d (%s) could not be evaluated: %s\n", bp.ID, bp.Cond, OneLine(stop.ConditionError))
+	}
 	in.showDisplays()
 }
 

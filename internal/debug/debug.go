@@ -84,6 +84,9 @@ type Stop struct {
 	Breakpoint  *Breakpoint
 	// ReturnValues are what the function just stepped out of (return) returned.
 	ReturnValues []value.Value
+	// ConditionError says why the breakpoint's condition could not be evaluated: the program
+	// stopped there all the same.
+	ConditionError string
 }
 
 // Crashed reports whether the stop is the program dying: an unrecovered panic or a fatal error.

@@ -37,7 +37,7 @@ func (s *Session) Continue() (debug.Stop, error) {
 		return debug.Stop{Kind: debug.StopExited, ExitStatus: last.ExitStatus, GoroutineID: -1}, nil
 	}
 	if last.Err != nil {
-		return s.afterError(last.Err)
+		return s.afterRunError(last.Err)
 	}
 	return s.stopFrom(last, debug.StopHalt), nil
 }
@@ -64,34 +64,6 @@ func exitStatusOf(msg string) (int, bool) {
 	return status, true
 }
 
-// Next, Step and StepOut move the selected goroutine and stop.
-func (s *Session) Next(debug.Scope) (debug.Stop, error)    { return s.step(s.client.Next, true) }
-func (s *Session) Step(debug.Scope) (debug.Stop, error)    { return s.step(s.client.Step, true) }
-func (s *Session) StepOut(debug.Scope) (debug.Stop, error) { return s.step(s.client.StepOut, false) }
-
-// step runs do; lineStep says that do goes to the next line (next, step), not to the return.
-func (s *Session) step(do func() (*api.DebuggerState, error), lineStep bool) (debug.Stop, error) {
-	if err := s.checkLive(); err != nil {
-		return debug.Stop{}, err
-	}
-	s.setRunning(true)
-	if stop, done, err := s.leaveSetTrace(lineStep); done {
-		s.setRunning(false)
-		return stop, err
-	}
-	st, err := do()
-	if s.endRun() {
-		return debug.Stop{}, debug.ErrClosed
-	}
-	if err != nil {
-		return s.afterError(err)
-	}
-	if st.Exited {
-		return debug.Stop{Kind: debug.StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, nil
-	}
-	return s.stopFrom(st, debug.StopStep), nil
-}
-
 // State is the stop the program is at now, without running it (after attach, connect, core).
 func (s *Session) State() (debug.Stop, error) {
 	st, err := s.client.GetState()
@@ -116,7 +88,6 @@ func (s *Session) checkLive() error {
 
 // stopFrom classifies a stop; plain is the kind when no breakpoint explains it.
 func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.Stop {
-	s.atSetTrace = false // traceTrap says otherwise
 	stop := debug.Stop{Kind: plain, GoroutineID: -1}
 	if st.SelectedGoroutine != nil {
 		stop.GoroutineID = st.SelectedGoroutine.ID

@@ -71,10 +71,11 @@ type Session struct {
 	running bool
 	closed  bool
 
-	closeOnce  sync.Once
-	closeErr   error
-	killed     bool // kill asked for the process to end, attached or remote as it may be
-	atSetTrace bool // the last stop was a trace.SetTrace trap: the first step leaves its frames
+	haltAsked bool // Halt stopped the current run: a step of several Delve commands ends there
+
+	closeOnce sync.Once
+	closeErr  error
+	killed    bool // kill asked for the process to end, attached or remote as it may be
 
 	goVersionOnce sync.Once
 	goVersion     *goversion.GoVersion
@@ -314,7 +315,11 @@ func (s *Session) Running() bool {
 // Halt stops a running program; it does nothing when the program is already stopped (a halt
 // then would queue a trap that kills an attached process after detach).
 func (s *Session) Halt() error {
-	if !s.Running() {
+	s.mu.Lock()
+	running := s.running
+	s.haltAsked = s.haltAsked || running
+	s.mu.Unlock()
+	if !running {
 		return nil
 	}
 	_, err := s.client.Halt()
@@ -332,7 +337,17 @@ func (s *Session) endRun() (closed bool) {
 func (s *Session) setRunning(r bool) {
 	s.mu.Lock()
 	s.running = r
+	if r {
+		s.haltAsked = false
+	}
 	s.mu.Unlock()
+}
+
+// halted reports whether Halt stopped the current run.
+func (s *Session) halted() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.haltAsked
 }
 
 // toValue copies a Delve variable into pdbgo's own type.

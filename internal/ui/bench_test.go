@@ -105,7 +105,7 @@ func (d slowDebugger) Next(sc debug.Scope) (debug.Stop, error) {
 // the debugger is pending (a next that does not return): input to redraw must stay under
 // 16 ms, a frame at 60 Hz, however slow the program.
 func BenchmarkKeyWhilePending(b *testing.B) {
-	fake := &fakeDebugger{}
+	fake := &fakeDebugger{AtBreakpoint: true} // a panic stop cannot step
 	slow := slowDebugger{fakeDebugger: fake, release: make(chan struct{})}
 	m := New(Options{Debugger: slow})
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})

@@ -172,7 +172,9 @@ func TestStaleFrameReplyDropped(t *testing.T) {
 
 // TestChangedValues: a value that changed since the last stop in the same frame is marked.
 func TestChangedValues(t *testing.T) {
-	m, _ := newStopped(t, 120, 30)
+	m := New(Options{Debugger: &fakeDebugger{AtBreakpoint: true}})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	settle(m, m.Init())
 	typeLine(m, "next")
 	n := m.vars.nodes["a:slot"]
 	if n == nil || !n.changed || n.v.Value != "6" {
@@ -527,5 +529,36 @@ func TestRunToSourceLine(t *testing.T) {
 	log := strings.Join(m.con.log.lines, "\n")
 	if !strings.Contains(log, "(pdbgo) tbreak testdata/crash/main.go:15 ;; continue") || !strings.Contains(log, "Temporary breakpoint 1 at testdata/crash/main.go:15") {
 		t.Errorf("t did not run to line 15:\n%s", log)
+	}
+}
+
+// TestStepFromTheSelectedFrame: a frame chosen in the stack pane is the frame n steps from,
+// as after up in the line mode: the TUI passes the interpreter's scope to the debugger.
+func TestStepFromTheSelectedFrame(t *testing.T) {
+	fake := &fakeDebugger{AtBreakpoint: true}
+	m := New(Options{Debugger: fake})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	settle(m, m.Init())
+	settle(m, m.selectFrame(1))
+	focusOn(m, focusStack)
+	press(m, "n")
+	want := debug.Scope{GoroutineID: 1, Frame: 3} // main.total, under the runtime's two frames
+	if got := fake.Steps(); len(got) != 1 || got[0] != want {
+		t.Errorf("n stepped from %v, want %v", got, want)
+	}
+}
+
+// TestNoStepAtAPanic: n at a panic stop says in the console that the program is dying and
+// does not run it.
+func TestNoStepAtAPanic(t *testing.T) {
+	m, fake := newStopped(t, 120, 30)
+	focusOn(m, focusSource)
+	press(m, "n")
+	log := strings.Join(m.con.log.lines, "\n")
+	if !strings.Contains(log, "*** the program is dying of an unrecovered panic and cannot step: c lets it die, restart runs it again") {
+		t.Errorf("n at the panic did not say why it cannot step:\n%s", log)
+	}
+	if len(fake.Steps()) != 0 || m.frame != 0 || m.src.current != 14 {
+		t.Errorf("n at the panic ran the program: steps %v, frame %d, line %d", fake.Steps(), m.frame, m.src.current)
 	}
 }

@@ -21,9 +21,13 @@ import (
 type Crash struct {
 	// File is the path of the crash example's source the frames name (CrashFile when empty).
 	File string
+	// AtBreakpoint makes the first stop a breakpoint on the panicking line instead of the
+	// panic, for tests that step: a program dying of a panic cannot step.
+	AtBreakpoint bool
 
 	mu    sync.Mutex
-	evals []string // expressions evaluated, in order
+	evals []string      // expressions evaluated, in order
+	steps []debug.Scope // the scopes next, step and return were asked to step from
 	bps   []debug.Breakpoint
 	bpIDs int // the last breakpoint id given
 	slot  int
@@ -63,11 +67,16 @@ func (f *Crash) Frames() []stack.Frame {
 const PanicMessage = "panic: runtime error: index out of range [5] with length 2"
 
 func (f *Crash) Continue() (debug.Stop, error) {
+	if f.AtBreakpoint {
+		bp := debug.Breakpoint{ID: 1, Function: "main.lookup", File: f.file(), Line: 14, Hits: 1}
+		return debug.Stop{Kind: debug.StopBreakpoint, Breakpoint: &bp, GoroutineID: 1}, nil
+	}
 	return debug.Stop{Kind: debug.StopPanic, Message: PanicMessage, GoroutineID: 1}, nil
 }
 
-func (f *Crash) Next(debug.Scope) (debug.Stop, error) {
+func (f *Crash) Next(sc debug.Scope) (debug.Stop, error) {
 	f.mu.Lock()
+	f.steps = append(f.steps, sc)
 	f.slot++
 	f.mu.Unlock()
 	return debug.Stop{Kind: debug.StopStep, GoroutineID: 1}, nil
@@ -318,4 +327,11 @@ func (f *Crash) Slot() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.slot
+}
+
+// Steps are the scopes next, step and return stepped from, in order.
+func (f *Crash) Steps() []debug.Scope {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]debug.Scope(nil), f.steps...)
 }
