@@ -24,14 +24,25 @@ var crashFile, _ = filepath.Abs("../../examples/crash/main.go")
 // atPanic returns an interpreter stopped at the fake's panic; the output so far is dropped.
 func atPanic(t *testing.T) (*command.Interpreter, *debugtest.Crash, *bytes.Buffer) {
 	t.Helper()
-	fake := &debugtest.Crash{File: crashFile}
+	return stoppedIn(t, &debugtest.Crash{File: crashFile}, debug.StopPanic)
+}
+
+// atBreakpoint is the fake stopped at a breakpoint on the panicking line, before the panic:
+// a program dying of a panic cannot step.
+func atBreakpoint(t *testing.T) (*command.Interpreter, *debugtest.Crash, *bytes.Buffer) {
+	t.Helper()
+	return stoppedIn(t, &debugtest.Crash{File: crashFile, AtBreakpoint: true}, debug.StopBreakpoint)
+}
+
+func stoppedIn(t *testing.T, fake *debugtest.Crash, kind debug.StopKind) (*command.Interpreter, *debugtest.Crash, *bytes.Buffer) {
+	t.Helper()
 	var out bytes.Buffer
 	in := command.New(fake, &out)
 	if err := in.Start(command.BeginRun, nil); err != nil {
 		t.Fatal(err)
 	}
-	if in.Stop().Kind != debug.StopPanic || in.Stack().Frame(in.FrameNumber()).Function != "main.lookup" {
-		t.Fatalf("not at the panic in main.lookup:\n%s", out.String())
+	if in.Stop().Kind != kind || in.Stack().Frame(in.FrameNumber()).Function != "main.lookup" {
+		t.Fatalf("not stopped in main.lookup:\n%s", out.String())
 	}
 	out.Reset()
 	return in, fake, &out
@@ -138,7 +149,7 @@ Num Type         Disp Enb   Where
 }
 
 func TestSemicolonsSeparateCommands(t *testing.T) {
-	in, fake, out := atPanic(t)
+	in, fake, out := atBreakpoint(t)
 	for _, tc := range []struct{ line, want string }{
 		{"p slot ;; p key", "5\n\"qty\"\n"},
 		{"p slot;;p key", "5\n\"qty\"\n"},
@@ -161,7 +172,7 @@ func TestSemicolonsSeparateCommands(t *testing.T) {
 }
 
 func TestEmptyLineRepeats(t *testing.T) {
-	in, fake, out := atPanic(t)
+	in, fake, out := atBreakpoint(t)
 	if got := typed(in, out, ""); got != "" {
 		t.Errorf("an empty first line printed %q", got)
 	}
