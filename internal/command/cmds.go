@@ -183,23 +183,30 @@ func literalEnd(s string, start int) int {
 const listLines = 11
 
 func (in *Interpreter) cmdList(arg string) error {
-	if err := in.needFrames(); err != nil {
-		return err
-	}
-	cur := in.stk.Frame(in.frame)
-	file := cur.File
+	var file string
 	var first, last int
 	switch {
 	case arg == "" && in.listNext > 0:
 		file, first = in.listFile, in.listNext
 		last = first + listLines - 1
 	case arg == "" || arg == ".":
+		cur, err := in.placeFrame()
+		if err != nil {
+			return err
+		}
+		file = cur.File
 		first = max(cur.Line-listLines/2, 1)
 		last = first + listLines - 1
 	default:
 		a, b, hasRange := strings.Cut(arg, ",")
 		n, err := strconv.Atoi(strings.TrimSpace(a))
-		if err != nil {
+		if err == nil {
+			cur, err := in.placeFrame()
+			if err != nil {
+				return err
+			}
+			file = cur.File
+		} else {
 			// Not a line number: a location, as break takes it (FILE:LINE, FUNCTION).
 			locFile, line, locErr := in.dbg.Locate(in.Scope(), arg)
 			if locErr != nil {
@@ -228,16 +235,48 @@ func (in *Interpreter) cmdList(arg string) error {
 	return nil
 }
 
-func (in *Interpreter) cmdLongList(string) error {
-	if err := in.needFrames(); err != nil {
-		return err
+// cmdLongList lists the whole function of the selected frame, or of FUNCTION (any location
+// as break takes it).
+func (in *Interpreter) cmdLongList(arg string) error {
+	var cur stack.Frame
+	if arg != "" {
+		file, line, err := in.dbg.Locate(in.Scope(), arg)
+		if err != nil {
+			return fmt.Errorf("longlist takes a function or a location (FILE:LINE): %v", err)
+		}
+		cur = stack.Frame{File: file, Line: line}
+	} else {
+		var err error
+		if cur, err = in.placeFrame(); err != nil {
+			return err
+		}
 	}
-	cur := in.stk.Frame(in.frame)
 	first, last, ok := source.FuncRange(cur.File, cur.Line)
 	if !ok {
 		return fmt.Errorf("cannot find the function around %s:%d", cur.File, cur.Line)
 	}
 	return in.listRange(cur.File, first, last)
+}
+
+// placeFrame is where list and longlist look without an argument: the selected frame; when
+// none is (the program exited), the last frame shown, else main.main.
+func (in *Interpreter) placeFrame() (stack.Frame, error) {
+	if !in.exited && in.stk.Len() > 0 {
+		return in.stk.Frame(in.frame), nil
+	}
+	if in.shown.File != "" {
+		return in.shown, nil
+	}
+	if !in.exited {
+		if err := in.needFrames(); err != nil {
+			return stack.Frame{}, err
+		}
+	}
+	file, line, err := in.dbg.Locate(in.Scope(), "main.main")
+	if err != nil {
+		return stack.Frame{}, fmt.Errorf("nothing to list: %v (list LOC lists a location)", err)
+	}
+	return stack.Frame{Function: "main.main", File: file, Line: line}, nil
 }
 
 // listRange prints lines first..last of file, pdb's way: number, B for a breakpoint, -> for the
@@ -261,10 +300,12 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 		}
 	}
 	curLine, panicLine := 0, 0
-	if cur := in.stk.Frame(in.frame); cur.File == file {
+	if in.exited || in.stk.Len() == 0 {
+		// No frame is selected: no line is current.
+	} else if cur := in.stk.Frame(in.frame); cur.File == file {
 		curLine = cur.Line
 	}
-	if in.frame != 0 && (in.stop.Kind == debug.StopPanic || in.stop.Kind == debug.StopFatal) {
+	if in.stk.Len() > 0 && in.frame != 0 && (in.stop.Kind == debug.StopPanic || in.stop.Kind == debug.StopFatal) {
 		if f := in.stk.Frame(0); f.File == file {
 			panicLine = f.Line
 		}
@@ -627,6 +668,13 @@ func (in *Interpreter) setBreakpoint(arg string, temporary bool) (debug.Breakpoi
 	if strings.HasSuffix(loc, " if") {
 		return debug.Breakpoint{}, errors.New("a condition is needed after if: LOC if COND")
 	}
+	if _, err := strconv.Atoi(loc); err == nil && (in.exited || in.stk.Len() == 0) {
+		// A line of the current file, and no frame to say which: the file last shown.
+		if in.shown.File == "" {
+			return debug.Breakpoint{}, fmt.Errorf("no current file for line %s: break FILE:LINE", loc)
+		}
+		loc = in.shown.File + ":" + loc
+	}
 	bp, err := in.dbg.SetBreakpoint(in.Scope(), loc, cond)
 	if err != nil {
 		return bp, err
@@ -857,6 +905,7 @@ func (in *Interpreter) cmdRestart(arg string) error {
 	if arg != "" {
 		args = strings.Fields(arg)
 	}
+	before, _ := in.dbg.Breakpoints()
 	if err := in.dbg.Restart(arg != "", args); err != nil {
 		var build *debug.BuildError
 		if errors.As(err, &build) {
@@ -868,6 +917,18 @@ func (in *Interpreter) cmdRestart(arg string) error {
 	in.exited = false
 	in.sources.Reset() // the program was rebuilt: its files may have changed
 	in.printf("Restarted.\n")
+	// The breakpoints are kept, but one whose line has no code in the rebuilt program is gone.
+	after, _ := in.dbg.Breakpoints()
+	kept := map[int]bool{}
+	for _, b := range after {
+		kept[b.ID] = true
+	}
+	for _, b := range before {
+		if !kept[b.ID] {
+			delete(in.tempBPs, b.ID)
+			in.printf("Deleted breakpoint %d at %s:%d: the rebuilt program has no code there\n", b.ID, b.File, b.Line)
+		}
+	}
 	return in.resume(in.dbg.Continue)
 }
 

@@ -430,3 +430,92 @@ func TestDeepStack(t *testing.T) {
 	)
 	absent(t, out, `older frames not read`)
 }
+
+// TestBreakpointsAfterExit: after the program ran to its end, breakpoints can be set, changed
+// and listed, and the source listed, as in pdb; restart runs the program with them (hits
+// counted from zero, conditions kept), a breakpoint set at a bare line number included.
+func TestBreakpointsAfterExit(t *testing.T) {
+	out := transcript(t, "breakpoints",
+		"break main.go:13 if i == 3", "tbreak square", "disable 1", "enable 1", "list square", "ll main.main",
+		"restart", "p n", "c", "p i", "b 15", "c", "c", "b", "disable 1", "restart", "b", "c", "list", "b 7")
+	expect(t, out,
+		`^The program exited with status 0\.\n\(pdbgo\) break main.go:13 if i == 3\nBreakpoint 1 at .*/breakpoints/main.go:13$`,
+		`^Temporary breakpoint 2 at .*/breakpoints/main.go:5$`,
+		`^\(pdbgo\) enable 1\nEnabled breakpoint 1\n\(pdbgo\) list square\n`,
+		`^   5 B  \tfunc square\(n int\) int \{$`,
+		`^\(pdbgo\) ll main.main\n  10    \tfunc main\(\) \{\n  11    \t\ttotal := 0\n  12    \t\tfor i := 1; i <= 4; i\+\+ \{\n  13 B  \t\t\ttotal \+= square\(i\)$`,
+		`^\(pdbgo\) restart\nRestarted\.\nDeleted breakpoint 2\n> .*/breakpoints/main.go:5 main\.square\(\)$`,
+		`^\(pdbgo\) p n\n1$`,
+		`^\(pdbgo\) c\nBreakpoint 1\n> .*/breakpoints/main.go:13 main\.main\(\)\n.*\n\(pdbgo\) p i\n3$`,
+		`^\(pdbgo\) b 15\nBreakpoint 3 at .*/breakpoints/main.go:15$`,
+		`^\(pdbgo\) c\nBreakpoint 3\n> .*/breakpoints/main.go:15 main\.main\(\)$`,
+		`^\(pdbgo\) b\nNum Type         Disp Enb   Where\n1   breakpoint   keep yes   at .*main.go:13\n\tstop only if i == 3\n\tbreakpoint already hit 1 time\n3   breakpoint   keep yes   at .*main.go:15\n\tbreakpoint already hit 1 time$`,
+		// Restarted: breakpoint 3, set at a bare line number, is still there; hits start again.
+		`^\(pdbgo\) restart\nRestarted\.\nBreakpoint 3\n> .*/breakpoints/main.go:15 main\.main\(\)$`,
+		`^\(pdbgo\) b\nNum Type         Disp Enb   Where\n1   breakpoint   keep no    at .*main.go:13\n\tstop only if i == 3\n3   breakpoint   keep yes   at .*main.go:15\n\tbreakpoint already hit 1 time\n\(pdbgo\) c\n`,
+		`^\(pdbgo\) list\n  10    \tfunc main\(\) \{\n.*\n.*\n  13 B  \t\t\ttotal \+= square\(i\)\n.*\n  15 B  \t\tfmt\.Println\("total", total\)$`,
+		`^\(pdbgo\) b 7\nBreakpoint 4 at .*/breakpoints/main.go:7$`,
+	)
+	absent(t, out, `has exited with status`, `^\*\*\* `)
+}
+
+// TestEnableAndIgnoreAfterExit: enable after the program exited enables without an error, and
+// ignore counts the crossings of the next run, whose hits start from zero.
+func TestEnableAndIgnoreAfterExit(t *testing.T) {
+	out := transcriptWith(t, "breakpoints", []string{"main.go:13"}, "c", "disable 1", "c", "enable 1", "ignore 1 2", "b", "restart", "p i", "b")
+	expect(t, out,
+		`^\(pdbgo\) enable 1\nEnabled breakpoint 1$`,
+		`^\(pdbgo\) ignore 1 2\nWill ignore next 2 crossings of breakpoint 1\.$`,
+		`^\(pdbgo\) restart\nRestarted\.\nBreakpoint 1\n> .*/breakpoints/main.go:13 main\.main\(\)\n.*\n\(pdbgo\) p i\n3$`,
+		`^\(pdbgo\) b\nNum Type         Disp Enb   Where\n1   breakpoint   keep yes   at .*main.go:13\n\tbreakpoint already hit 3 times\n`,
+	)
+	absent(t, out, `^\*\*\* `)
+}
+
+// TestRestartRereadsSource: after the program's file is edited and restart rebuilds it, list
+// and the stop show the new lines, at their new numbers.
+func TestRestartRereadsSource(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/edit\n\ngo 1.22\n")
+	write("main.go", "package main\n\nfunc main() {\n\tlimit := 1\n\tpanic(limit)\n}\n")
+	t.Chdir(dir)
+	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	var out bytes.Buffer
+	in := command.New(sess, &out)
+	in.Begin()
+	in.Execute("list 4, 5")
+	write("main.go", "package main\n\nfunc main() {\n\t// edited\n\tlimit := 2\n\tpanic(limit)\n}\n")
+	out.WriteString("(pdbgo) restart\n")
+	in.Execute("restart")
+	out.WriteString("(pdbgo) list 4, 6\n")
+	in.Execute("list 4, 6")
+	expect(t, out.String(),
+		`^   4    \t\tlimit := 1\n   5  ->\t\tpanic\(limit\)$`,
+		`^Restarted\.\npanic: 2\n> .*/main.go:6 main\.main\(\)\n-> \tpanic\(limit\)$`,
+		`^\(pdbgo\) list 4, 6\n   4    \t\t// edited\n   5    \t\tlimit := 2\n   6  ->\t\tpanic\(limit\)$`,
+	)
+}
+
+// TestAmbiguousLocations: a file or function name the program shares with the standard
+// library (decode.go, encoding/json's; indirect, encoding/json's) means the program's own; one
+// the program has twice is refused with the candidates.
+func TestAmbiguousLocations(t *testing.T) {
+	out := transcriptWith(t, "ambiguous", []string{"main.main"}, "b decode.go:7", "b indirect", "b util.go:4", "b sub/util.go:5", "list decode.go:7", "c")
+	expect(t, out,
+		`^\(pdbgo\) b decode.go:7\nBreakpoint 2 at .*/ambiguous/decode.go:7$`,
+		`^\(pdbgo\) b indirect\nBreakpoint 3 at .*/ambiguous/decode.go:13$`,
+		`^\(pdbgo\) b util.go:4\n\*\*\* cannot set a breakpoint at util.go:4: util.go:4 is ambiguous: .*/ambiguous/sub/util.go, .*/ambiguous/util.go \(give more of the path or the package\)$`,
+		`^\(pdbgo\) b sub/util.go:5\nBreakpoint 4 at .*/ambiguous/sub/util.go:5$`,
+		`^   7 B  \t\t\ttotal \+= n$`,
+		`^\(pdbgo\) c\nBreakpoint 2\n> .*/ambiguous/decode.go:7 main\.decode\(\)$`,
+	)
+}

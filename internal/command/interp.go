@@ -35,6 +35,9 @@ type Interpreter struct {
 	sources         *source.Cache
 	listNext        int    // first line the next plain list shows; 0: around the current line
 	listFile        string // file listNext refers to
+	// shown is the frame last shown: list, longlist and break LINE look there when no frame
+	// is selected (the program exited).
+	shown stack.Frame
 }
 
 // New returns an interpreter over dbg writing to out.
@@ -307,6 +310,7 @@ func (in *Interpreter) printLocation() {
 		return
 	}
 	f := in.stk.Frame(in.frame)
+	in.shown = f
 	in.printf("> %s:%d %s()\n", f.File, f.Line, f.Function)
 	if src, ok := in.sources.Line(f.File, f.Line); ok {
 		in.printf("-> %s\n", src)

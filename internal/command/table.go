@@ -67,8 +67,8 @@ func init() {
 			Help: "Assign a value to a variable, field or element, where Delve can."},
 		{Names: []string{"list", "l"}, repeatAs: "list", Args: "[FIRST[, LAST] | LOC | .]", Group: "Inspect", run: (*Interpreter).cmdList,
 			Help: "List source: 11 lines around the current line, then the next 11 on each repeat.\nlist . lists around the current line again; list N around line N; list FIRST, LAST that range;\nlist LOC around a location as break takes it (FILE:LINE, FUNCTION)."},
-		{Names: []string{"longlist", "ll"}, Group: "Inspect", run: (*Interpreter).cmdLongList,
-			Help: "List the whole function of the selected frame."},
+		{Names: []string{"longlist", "ll"}, Args: "[FUNCTION]", Group: "Inspect", run: (*Interpreter).cmdLongList,
+			Help: "List the whole function of the selected frame, or of FUNCTION (or any location as break takes it)."},
 		// Stack
 		{Names: []string{"where", "w", "bt"}, Args: "[-a | -n N | FIRST LAST]", Group: "Stack", run: (*Interpreter).cmdWhere,
 			Help: "Print the stack, newest frame first, with each frame's source line; > marks the selected frame.\nRuntime frames are hidden; where -a shows every frame. A deep stack is summarised: a recursion's\nrepeated calls show three times, then one line counts the rest; the newest and oldest frames show.\nwhere -n N shows the newest N frames (-n -N the oldest N), where FIRST LAST frames FIRST to LAST."},
@@ -93,7 +93,7 @@ func init() {
 			Help: "Run until a line greater than the current one is reached in the selected frame (or it returns), or until LINE."},
 		// Breakpoints
 		{Names: []string{"break", "b"}, Args: "[LOC [if COND]]", Group: "Breakpoints", run: (*Interpreter).cmdBreak,
-			Help: "Set a breakpoint at LOC (FILE:LINE, LINE, or a function), optionally conditional.\nWith no argument list the breakpoints with their hit counts."},
+			Help: "Set a breakpoint at LOC (FILE:LINE, LINE, or a function), optionally conditional.\nWith no argument list the breakpoints with their hit counts. Breakpoints can be set and changed\nat any time, after the program exited too: restart runs it with them. A file or function name\nthe program shares with a library (decode.go) means the program's own."},
 		{Names: []string{"tbreak"}, Args: "LOC [if COND]", Group: "Breakpoints", run: (*Interpreter).cmdTbreak,
 			Help: "Set a temporary breakpoint, deleted when first hit."},
 		{Names: []string{"clear", "cl"}, Args: "[N | LOC]", Group: "Breakpoints", run: (*Interpreter).cmdClear,
@@ -113,7 +113,7 @@ func init() {
 			Help: "Switch to goroutine N and select its innermost frame of the program's code\n(else its innermost frame outside the runtime)."},
 		// Session
 		{Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
-			Help: "Start the program again, keeping breakpoints; with ARGS, with new arguments."},
+			Help: "Start the program again, keeping breakpoints (their conditions too; hits count from zero);\nwith ARGS, with new arguments. A program pdbgo built is built again and its source read again."},
 		{Names: []string{"help", "h"}, Args: "[CMD]", Group: "Session", run: (*Interpreter).cmdHelp,
 			Help: "List the commands, or explain one."},
 		{Names: []string{"quit", "q", "exit"}, noRepeat: true, Group: "Session", run: (*Interpreter).cmdQuit,

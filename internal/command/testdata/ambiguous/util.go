@@ -1,0 +1,5 @@
+package main
+
+func twice(n int) int {
+	return 2 * n
+}
