@@ -20,7 +20,7 @@ func benchScene(b *testing.B, dbg *fakeDebugger) *Model {
 	m := New(Options{Debugger: dbg})
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	settle(m, m.Init())
-	if !m.started {
+	if !m.view.started {
 		b.Fatal("the model did not reach the first stop")
 	}
 	benchSelect(b, m, "big")
@@ -42,7 +42,7 @@ func benchSelect(b *testing.B, m *Model, s string) {
 	focusOn(m, focusVars)
 	for i, r := range m.vars.rows() {
 		if s == "more" && r.more != nil || s != "more" && r.node != nil && strings.Contains(ansi.Strip(m.vars.nodeText(r.node)), s) {
-			m.vars.cursor = i
+			m.vars.setCursor(i)
 			return
 		}
 	}
@@ -54,29 +54,30 @@ func benchSelect(b *testing.B, m *Model, s string) {
 func BenchmarkPaneView(b *testing.B) {
 	m := benchScene(b, &fakeDebugger{})
 	const w, h = 200, 60
-	settle(m, m.openGoroutines())
-	m.overlay = 0
+	settle(m, m.showGoroutines())
+	m.closeOverlay()
+	// Each pane is drawn as it looks with the focus, and the screen with the variables focused.
 	views := []struct {
-		name string
-		view func() string
+		name  string
+		focus focus
+		view  func() string
 	}{
-		{"source", func() string { return m.src.view(true) }},
-		{"stack", func() string { return m.stk.view(true) }},
-		{"variables", func() string { return m.vars.view(true) }},
-		{"console", func() string { return m.con.view(true) }},
-		{"goroutines", func() string { return m.list.goroutinesView() }},
-		{"breakpoints", func() string { return m.list.breakpointsView() }},
-		{"help", func() string { return helpView(w, h/2, keys.HelpText(w)) }},
-		{"status", func() string { return m.keyRow() + "\n" + m.statusLine() }},
-		{"screen", func() string { return m.View() }},
+		{"source", focusSource, m.src.View},
+		{"stack", focusStack, m.stk.View},
+		{"variables", focusVars, m.vars.View},
+		{"console", focusConsole, m.con.View},
+		{"goroutines", focusVars, m.gor.View},
+		{"breakpoints", focusVars, m.bpl.View},
+		{"help", focusVars, m.help.View},
+		{"status", focusVars, func() string { return m.keyRow() + "\n" + m.statusLine() }},
+		{"screen", focusVars, func() string { return m.View() }},
 	}
-	m.src.setSize(w, h/2)
-	m.stk.setSize(w, h/2)
-	m.vars.setSize(w, h/2)
-	m.con.setSize(w, h/2)
-	m.list.setSize(w, h/2)
+	for _, p := range m.all() {
+		p.SetSize(w, h/2)
+	}
 	for _, v := range views {
 		b.Run(v.name, func(b *testing.B) {
+			m.setFocus(v.focus)
 			if v.name == "screen" {
 				m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 			}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,10 +11,14 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/command"
+	"github.com/pdbgo/pdbgo/internal/stack"
+	"github.com/pdbgo/pdbgo/internal/value"
 )
 
 // maxLogLines bounds the console log and the program output kept in memory.
@@ -101,19 +106,21 @@ func (l *logView) view() []string {
 	return rows[max(end-l.height, 0):end]
 }
 
-// console is the command line with its log.
+// console is the command line with its log, and the program's output.
 type console struct {
+	box
+	host       host
 	log        logView
-	output     logView // the program's output
+	output     logView   // the program's output
+	programOut io.Reader // the program's terminal, read while the TUI runs; nil: none
+	programIn  io.Writer // the program's terminal, for lines typed while its output is shown
 	showOutput bool
-	toProgram  bool // lines typed while the output is shown go to the program
 	input      textinput.Model
 	history    []string
 	histPos    int    // len(history) when not browsing
 	draft      string // what was typed before browsing the history
 	histFile   string
-	width      int
-	height     int
+	compl      completionContext
 }
 
 const (
@@ -121,27 +128,216 @@ const (
 	programPrompt = "(input) " // the same width as prompt
 )
 
-func newConsole(histFile string) console {
+func newConsole(h host, histFile string, programOut io.Reader, programIn io.Writer) *console {
 	ti := textinput.New()
 	ti.Prompt = theme.Prompt.Render(prompt)
 	ti.Cursor.SetMode(cursor.CursorStatic) // a blinking cursor would redraw the screen twice a second
 	ti.Focus()
 	ti.CharLimit = 4096
-	c := console{input: ti, histFile: histFile}
+	c := &console{host: h, input: ti, histFile: histFile, programOut: programOut, programIn: programIn}
+	c.focused = true
 	c.history = loadHistory(histFile)
 	c.histPos = len(c.history)
 	return c
 }
 
-func (c *console) setSize(w, h int) {
+// Init starts reading the program's output.
+func (c *console) Init() tea.Cmd {
+	if c.programOut == nil {
+		return nil
+	}
+	return readOutput(c.programOut)
+}
+
+func (c *console) SetSize(w, h int) {
 	c.width, c.height = w, h
 	c.input.Width = max(w-len(prompt)-1, 1)
 	c.log.width, c.log.height = w, max(h-2, 0)
 	c.output.width, c.output.height = w, max(h-2, 0)
 }
 
+// SetFocus gives the command line the focus with the pane: its cursor shows only then.
+func (c *console) SetFocus(on bool) {
+	c.focused = on
+	if on {
+		c.input.Focus()
+	} else {
+		c.input.Blur()
+	}
+}
+
+func (c *console) ShortHelp() []key.Binding {
+	return []key.Binding{short(keys.Run, "run"), short(keys.Complete, "complete"), short(keys.History, "history")}
+}
+
+func (c *console) FullHelp() [][]key.Binding { return [][]key.Binding{keys.consoleKeys()} }
+
+func (c *console) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case printedMsg:
+		if msg.echo {
+			c.log.add(command.Prompt+msg.line+"\n", theme.Dim.Render)
+		}
+		c.addOutput(msg.output)
+		c.log.scroll = 0
+	case viewMsg:
+		if !msg.noFrames {
+			c.compl = completionFor(msg.snapshotMsg)
+		}
+	case outputMsg:
+		c.output.add(msg.data, nil)
+		if c.showOutput {
+			c.output.unseen = 0
+		}
+		if msg.err != nil {
+			return nil
+		}
+		return readOutput(c.programOut)
+	case programInputMsg:
+		if msg.err != nil {
+			c.output.add("*** cannot write to the program: "+msg.err.Error()+"\n", theme.Error.Render)
+			if c.showOutput {
+				c.output.unseen = 0
+			}
+		}
+	case haltMsg:
+		if msg.err != nil {
+			c.log.add("*** "+msg.err.Error()+"\n", theme.Error.Render)
+		}
+	case tea.KeyMsg:
+		return c.key(msg)
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			c.active().scrollBy(3)
+		case tea.MouseButtonWheelDown:
+			c.active().scrollBy(-3)
+		}
+	}
+	return nil
+}
+
+func (c *console) key(msg tea.KeyMsg) tea.Cmd {
+	if c.input.Value() == "" && key.Matches(msg, keys.Help) {
+		c.host.showHelp()
+		return nil
+	}
+	switch msg.Type {
+	case tea.KeyEnter:
+		line := c.input.Value()
+		c.input.SetValue("")
+		if c.showOutput && c.programIn != nil {
+			return sendToProgram(c.programIn, line)
+		}
+		c.remember(strings.TrimSpace(line))
+		if cmd, ok := command.Lookup(strings.TrimSpace(line)); ok && cmd.Name() == "quit" && c.host.busy() {
+			// The interpreter is busy with the running program: leave now, the session's
+			// end kills it.
+			return c.host.quit()
+		}
+		return c.host.exec(line)
+	case tea.KeyTab:
+		c.completeInput()
+		return nil
+	case tea.KeyUp:
+		c.browse(-1)
+		return nil
+	case tea.KeyDown:
+		c.browse(1)
+		return nil
+	case tea.KeyPgUp:
+		c.active().scrollBy(c.active().height - 1)
+		return nil
+	case tea.KeyPgDown:
+		c.active().scrollBy(-(c.active().height - 1))
+		return nil
+	case tea.KeyEsc:
+		c.input.SetValue("")
+		return nil
+	}
+	if msg.Type == tea.KeyRunes && !msg.Alt {
+		c.insertText(string(msg.Runes))
+		return nil
+	}
+	var cmd tea.Cmd
+	c.input, cmd = c.input.Update(msg)
+	return cmd
+}
+
+// typing reports whether text is typed on the command line.
+func (c *console) typing() bool { return c.input.Value() != "" }
+
+func (c *console) clearInput() { c.input.SetValue("") }
+
+// start begins a command line with text, replacing what was typed.
+func (c *console) start(text string) {
+	c.input.SetValue(text)
+	c.input.CursorEnd()
+}
+
+// note adds a hint to the log.
+func (c *console) note(text string) { c.log.add(text+"\n", theme.Dim.Render) }
+
+// toggleOutput shows the program's output instead of the log, or the log again. While the
+// output is shown, with a program terminal, typed lines go to the program.
+func (c *console) toggleOutput() {
+	c.showOutput = !c.showOutput
+	c.input.Prompt = theme.Prompt.Render(prompt)
+	if c.showOutput {
+		c.output.unseen = 0
+		if c.programIn != nil {
+			c.input.Prompt = theme.Prompt.Render(programPrompt)
+		}
+	}
+}
+
+func (c *console) active() *logView {
+	if c.showOutput {
+		return &c.output
+	}
+	return &c.log
+}
+
+// addOutput adds what the interpreter printed to the log, errors and panics marked.
+func (c *console) addOutput(out string) {
+	for _, line := range strings.SplitAfter(out, "\n") {
+		if line == "" {
+			continue
+		}
+		var style func(...string) string
+		if strings.HasPrefix(line, "***") || strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") || strings.HasPrefix(line, "\tpanic: ") {
+			style = theme.Error.Render
+		}
+		c.log.add(line, style)
+	}
+}
+
+// insertText types text into the command line at the cursor; control characters are dropped.
+func (c *console) insertText(text string) {
+	text = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, text)
+	v := []rune(c.input.Value())
+	pos := min(c.input.Position(), len(v))
+	nv := string(v[:pos]) + text + string(v[pos:])
+	c.input.SetValue(nv)
+	c.input.SetCursor(pos + len([]rune(text)))
+}
+
+func (c *console) completeInput() {
+	line, cands := complete(c.input.Value(), c.compl)
+	c.input.SetValue(line)
+	c.input.CursorEnd()
+	if len(cands) > 0 {
+		c.log.add(strings.Join(cands, "  ")+"\n", theme.Dim.Render)
+	}
+}
+
 func (c *console) title() string {
-	if c.showOutput && c.toProgram {
+	if c.showOutput && c.programIn != nil {
 		return "Program output  (enter sends the line to the program; ctrl+o: console)"
 	}
 	if c.showOutput {
@@ -153,29 +349,42 @@ func (c *console) title() string {
 	return "Console  (ctrl+o: program output)"
 }
 
-func (c *console) view(focused bool) string {
-	lines := []string{paneTitle(c.title(), c.width, focused)}
-	lv := &c.log
-	if c.showOutput {
-		lv = &c.output
-		lv.unseen = 0
-	}
+func (c *console) View() string {
+	lines := []string{paneTitle(c.title(), c.width, c.focused)}
+	lv := c.active()
 	body := lv.view()
 	for i := len(body); i < lv.height; i++ {
 		lines = append(lines, "")
 	}
 	lines = append(lines, body...)
-	if focused && !c.input.Focused() {
-		c.input.Focus()
-	} else if !focused && c.input.Focused() {
-		c.input.Blur()
-	}
-	c.input.Prompt = theme.Prompt.Render(prompt)
-	if c.showOutput && c.toProgram {
-		c.input.Prompt = theme.Prompt.Render(programPrompt)
-	}
 	lines = append(lines, c.input.View())
 	return fit(lines, c.width, c.height)
+}
+
+// outputMsg is a chunk of the program's output.
+type outputMsg struct {
+	data string
+	err  error
+}
+
+func readOutput(r io.Reader) tea.Cmd {
+	return func() tea.Msg {
+		buf := make([]byte, 8192)
+		n, err := r.Read(buf)
+		return outputMsg{data: string(buf[:n]), err: err}
+	}
+}
+
+// programInputMsg reports a line written to the program's terminal.
+type programInputMsg struct{ err error }
+
+// sendToProgram writes a line to the program's terminal in a Cmd: a program that does not
+// read fills the terminal's buffer, and the write would block.
+func sendToProgram(w io.Writer, line string) tea.Cmd {
+	return func() tea.Msg {
+		_, err := io.WriteString(w, line+"\n")
+		return programInputMsg{err: err}
+	}
 }
 
 // remember adds a line to the history and its file.
@@ -273,6 +482,52 @@ type completionContext struct {
 	fields map[string][]string // expression -> names of its fields or keys
 	files  []string            // file base names of the stack, with the current line first
 	lines  map[string]int      // file base name -> line of its frame
+}
+
+// completionFor gathers what the console completes at this frame.
+func completionFor(s snapshotMsg) completionContext {
+	c := completionContext{fields: map[string][]string{}, lines: map[string]int{}}
+	all := append(append([]value.Value{}, s.args...), s.locals...)
+	for _, v := range all {
+		c.vars = append(c.vars, v.Name)
+		collectFields(c.fields, v.Name, v, 2)
+	}
+	for _, w := range s.watches {
+		collectFields(c.fields, w.expr, w.v, 2)
+	}
+	cur := s.stack.Frame(s.frame)
+	add := func(f stack.Frame) {
+		b := baseName(f.File)
+		if _, ok := c.lines[b]; !ok {
+			c.lines[b] = f.Line
+			c.files = append(c.files, b)
+		}
+	}
+	add(cur)
+	for n := range s.stack.Len() {
+		add(s.stack.Frame(n))
+	}
+	return c
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+func collectFields(out map[string][]string, expr string, v value.Value, depth int) {
+	if depth == 0 {
+		return
+	}
+	for _, c := range v.Expand(0) {
+		if c.Kind != value.Field {
+			continue
+		}
+		out[expr] = append(out[expr], c.Name)
+		collectFields(out, expr+"."+c.Name, c.Value, depth-1)
+	}
 }
 
 // locationCommands take a location to complete as FILE:LINE.

@@ -37,28 +37,28 @@ func TestStackPaneDeepStack(t *testing.T) {
 	m := New(Options{Debugger: fake})
 	m.Update(resize(100, 30))
 	settle(m, m.Init())
-	if m.stack.Complete || m.stack.Len() != stack.FirstPage-1 {
-		t.Fatalf("at the stop: %d frames visible, complete %v", m.stack.Len(), m.stack.Complete)
+	if m.view.stack.Complete || m.view.stack.Len() != stack.FirstPage-1 {
+		t.Fatalf("at the stop: %d frames visible, complete %v", m.view.stack.Len(), m.view.stack.Complete)
 	}
 	focusOn(m, focusStack)
 	for range stack.FirstPage - 2 {
 		press(m, "down")
 	}
-	if m.frame != stack.FirstPage-2 {
-		t.Fatalf("frame %d after moving down to the last frame read", m.frame)
+	if m.view.frame != stack.FirstPage-2 {
+		t.Fatalf("frame %d after moving down to the last frame read", m.view.frame)
 	}
-	if v := m.stk.view(true); !strings.Contains(v, "older frames: ↓ or end reads them") {
+	if v := m.stk.View(); !strings.Contains(v, "older frames: ↓ or end reads them") {
 		t.Errorf("the last frame read does not say older frames can be read:\n%s", v)
 	}
 	press(m, "down")
-	if m.frame != stack.FirstPage-1 || m.stack.Len() <= stack.FirstPage-1 {
-		t.Fatalf("down past the frames read: frame %d, %d frames visible", m.frame, m.stack.Len())
+	if m.view.frame != stack.FirstPage-1 || m.view.stack.Len() <= stack.FirstPage-1 {
+		t.Fatalf("down past the frames read: frame %d, %d frames visible", m.view.frame, m.view.stack.Len())
 	}
 	press(m, "end")
-	if !m.stack.Complete || m.frame != 10001 || m.stack.Frame(m.frame).Function != "main.main" {
-		t.Fatalf("end: frame %d of %d, complete %v", m.frame, m.stack.Len(), m.stack.Complete)
+	if !m.view.stack.Complete || m.view.frame != 10001 || m.view.stack.Frame(m.view.frame).Function != "main.main" {
+		t.Fatalf("end: frame %d of %d, complete %v", m.view.frame, m.view.stack.Len(), m.view.stack.Complete)
 	}
-	if v := m.stk.view(true); !strings.Contains(v, ">10001 main.main  main.go:30") || strings.Contains(v, "older frames") {
+	if v := m.stk.View(); !strings.Contains(v, ">10001 main.main  main.go:30") || strings.Contains(v, "older frames") {
 		t.Errorf("the stack pane at the oldest frame:\n%s", v)
 	}
 	checkWidth(t, m.View(), 100, 30)

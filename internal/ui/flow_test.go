@@ -74,8 +74,8 @@ func TestFlowStopMessage(t *testing.T) {
 	tm, _ := startFlow(t)
 	waitScreen(t, tm, "stopped: panic: runtime error", "-> ", "main.lookup", "slot = 5")
 	m := finish(t, tm)
-	if m.frame != 0 || m.gid != 1 || m.stop.Kind != debug.StopPanic {
-		t.Errorf("at the stop: frame %d goroutine %d kind %v", m.frame, m.gid, m.stop.Kind)
+	if m.view.frame != 0 || m.view.gid != 1 || m.view.stop.Kind != debug.StopPanic {
+		t.Errorf("at the stop: frame %d goroutine %d kind %v", m.view.frame, m.view.gid, m.view.stop.Kind)
 	}
 }
 
@@ -85,8 +85,8 @@ func TestFlowUp(t *testing.T) {
 	// The caller's locals and its line.
 	waitScreen(t, tm, "sum = 5", "Source  main.go:20", "main.total()")
 	m := finish(t, tm)
-	if m.frame != 1 {
-		t.Errorf("frame %d after up, want 1", m.frame)
+	if m.view.frame != 1 {
+		t.Errorf("frame %d after up, want 1", m.view.frame)
 	}
 	if m.src.current != 20 || m.src.panicLine != 14 {
 		t.Errorf("source at line %d, panic line %d; want 20 and 14", m.src.current, m.src.panicLine)
@@ -131,22 +131,58 @@ func TestFlowPageBigSlice(t *testing.T) {
 	}
 }
 
+// TestFlowStaleReplyDropped: replies that arrive after the user asked for another view do not
+// repaint it: a snapshot answering an earlier request, and a value loaded for the variables tree
+// of an earlier frame.
 func TestFlowStaleReplyDropped(t *testing.T) {
 	tm, _ := startFlow(t)
-	// A page of big asked for in an earlier view (generation 0) arrives late.
-	tm.Send(evalMsg{gen: 0, path: "l:big", page: true, from: 64, v: strs("", 64, 128, 64)})
-	// A snapshot answering an old request (sequence 1, the first stop) arrives again, as if late,
-	// pointing at another frame.
-	tm.Send(snapshotMsg{seq: 1, frame: 2, gid: 1, stack: stack.New(fakeFrames)})
-	// Something real after them, to know they were handled.
 	typeInto(tm, "up")
 	waitScreen(t, tm, "sum = 5")
+	// Frame 1 is shown: the view of request 2, the variables tree's generation 2.
+	// The snapshot answering request 1 (the first stop) arrives again, as if late, pointing at
+	// another frame.
+	tm.Send(snapshotMsg{seq: 1, frame: 2, gid: 1, stack: stack.New(fakeFrames)})
+	// A load of o asked for in generation 1 (frame 0, where o is an argument) arrives late;
+	// frame 1 has a local o too, which it must not replace.
+	tm.Send(evalMsg{gen: 1, path: "l:o", v: order("o", 99, true)})
+	// A key that repaints without asking the debugger, to know both were handled.
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlO})
+	waitScreen(t, tm, "Program output")
 	m := finish(t, tm)
-	if m.frame != 1 {
-		t.Errorf("frame %d, want 1: a stale reply moved the view", m.frame)
+	if m.view.frame != 1 || m.src.current != 20 {
+		t.Errorf("frame %d at line %d, want frame 1 at line 20: a stale snapshot moved the view", m.view.frame, m.src.current)
 	}
-	if big := m.vars.nodes["l:big"]; big != nil {
-		t.Errorf("the stale page reached the new frame's tree")
+	if o := m.vars.nodes["l:o"]; o == nil || o.open || strings.Contains(o.v.String(), "99") {
+		t.Errorf("the stale load reached frame 1's o: %v", o != nil && o.open)
+	}
+}
+
+// TestStaleEvalReplyDropped: a node opened while a step is on its way is loaded after the
+// step's stop is shown. The reply belongs to the tree of the stop before; the new tree has a
+// node of the same key, for the new stop's value, which the reply must not fill.
+func TestStaleEvalReplyDropped(t *testing.T) {
+	fake := &fakeDebugger{AtBreakpoint: true} // a panic stop cannot step
+	m := New(Options{Debugger: fake})
+	m.Update(resize(120, 30))
+	settle(m, m.Init())
+	selectVar(t, m, "o =")
+	press(m, "enter")                // o opens at once: its fields are loaded
+	_, step := m.Update(keyMsg("n")) // next: in flight
+	selectVar(t, m, "Items")
+	_, load := m.Update(keyMsg("enter")) // Items needs loading: it waits behind the next
+	if load != nil {
+		t.Fatal("the load started while the next was in flight")
+	}
+	settle(m, step) // the next's stop is shown, then the load runs and answers
+	if !slices.Contains(fake.Evaluated(), "o.Items") {
+		t.Fatalf("the load did not run: evaluated %q", fake.Evaluated())
+	}
+	if fake.Slot() != 1 {
+		t.Fatalf("the next did not run")
+	}
+	items := m.vars.nodes["a:o/Items"]
+	if items == nil || items.open || items.loading || len(items.v.Children) != 0 {
+		t.Errorf("the reply for the stop before filled the new tree's Items: %v", items != nil && items.open)
 	}
 }
 
@@ -154,19 +190,19 @@ func TestFlowStaleReplyDropped(t *testing.T) {
 // frame left behind must not repaint, the last one chosen wins.
 func TestStaleFrameReplyDropped(t *testing.T) {
 	m, _ := newStopped(t, 120, 30)
-	first := m.selectFrame(1) // in flight
-	second := m.selectFrame(2)
+	first := m.stk.selectFrame(1) // in flight
+	second := m.stk.selectFrame(2)
 	if second != nil {
 		t.Fatal("a second request started while one was in flight")
 	}
 	reply := replyOf(first).(snapshotMsg)
 	_, next := m.Update(reply)
-	if m.frame != 0 || m.src.current != 14 {
-		t.Errorf("the reply for frame 1 repainted the view: frame %d, line %d", m.frame, m.src.current)
+	if m.view.frame != 0 || m.src.current != 14 {
+		t.Errorf("the reply for frame 1 repainted the view: frame %d, line %d", m.view.frame, m.src.current)
 	}
 	settle(m, next)
-	if m.frame != 2 || m.src.current != 30 {
-		t.Errorf("after the last reply: frame %d, line %d; want frame 2 at line 30", m.frame, m.src.current)
+	if m.view.frame != 2 || m.src.current != 30 {
+		t.Errorf("after the last reply: frame %d, line %d; want frame 2 at line 30", m.view.frame, m.src.current)
 	}
 }
 
@@ -183,8 +219,8 @@ func TestChangedValues(t *testing.T) {
 	if k := m.vars.nodes["a:key"]; k == nil || k.changed {
 		t.Errorf("key did not change but is marked")
 	}
-	if !strings.Contains(m.vars.view(false), "*slot = 6") {
-		t.Errorf("the changed value is not marked:\n%s", m.vars.view(false))
+	if !strings.Contains(m.vars.View(), "*slot = 6") {
+		t.Errorf("the changed value is not marked:\n%s", m.vars.View())
 	}
 }
 
@@ -235,7 +271,7 @@ func TestCompletion(t *testing.T) {
 		{"help cond", "help condition"},
 	} {
 		m.con.input.SetValue(c.typed)
-		m.focus = focusConsole
+		m.setFocus(focusConsole)
 		press(m, "tab")
 		if got := m.con.input.Value(); got != c.want {
 			t.Errorf("tab after %q gave %q, want %q", c.typed, got, c.want)
@@ -291,12 +327,12 @@ func TestBreakpointFromSourcePane(t *testing.T) {
 	if len(bps) != 1 || bps[0].Line != 20 || bps[0].File != fixture {
 		t.Fatalf("b on line 20 set %+v", bps)
 	}
-	if !strings.Contains(m.src.view(true), "●20") {
-		t.Errorf("no breakpoint marker on line 20:\n%s", m.src.view(true))
+	if !strings.Contains(m.src.View(), "●20") {
+		t.Errorf("no breakpoint marker on line 20:\n%s", m.src.View())
 	}
 	press(m, "B")
-	if m.overlay != overlayBreakpoints || !strings.Contains(m.list.breakpointsView(), "main.go:20") {
-		t.Fatalf("B does not list the breakpoint:\n%s", m.list.breakpointsView())
+	if m.overlay != m.bpl || !strings.Contains(m.bpl.View(), "main.go:20") {
+		t.Fatalf("B does not list the breakpoint:\n%s", m.bpl.View())
 	}
 	press(m, "b") // disable
 	if bps, _ := fake.Breakpoints(); !bps[0].Disabled {
@@ -307,7 +343,7 @@ func TestBreakpointFromSourcePane(t *testing.T) {
 		t.Errorf("x did not delete the breakpoint: %+v", bps)
 	}
 	press(m, "esc")
-	if m.overlay != overlayNone {
+	if m.overlay != nil {
 		t.Error("esc did not close the breakpoints view")
 	}
 }
@@ -316,8 +352,8 @@ func TestGoroutinesView(t *testing.T) {
 	m, _ := newStopped(t, 120, 30)
 	focusOn(m, focusStack)
 	press(m, "g")
-	v := m.list.goroutinesView()
-	if m.overlay != overlayGoroutines || !strings.Contains(v, "*     1  main.lookup") || !strings.Contains(v, "5  time.Sleep") {
+	v := m.gor.View()
+	if m.overlay != m.gor || !strings.Contains(v, "*     1  main.lookup") || !strings.Contains(v, "5  time.Sleep") {
 		t.Fatalf("goroutines view:\n%s", v)
 	}
 	// The runtime's goroutines are hidden, as the goroutines command hides them, and counted.
@@ -335,27 +371,27 @@ func TestStartupCommandsAndKeys(t *testing.T) {
 	m := New(Options{Debugger: fake, Commands: []string{"up", "p sum"}})
 	m.Update(resize(120, 30))
 	settle(m, m.Init())
-	if m.frame != 1 || !strings.Contains(strings.Join(m.con.log.lines, "\n"), "(pdbgo) p sum") {
-		t.Fatalf("-c commands did not run: frame %d\n%s", m.frame, strings.Join(m.con.log.lines, "\n"))
+	if m.view.frame != 1 || !strings.Contains(strings.Join(m.con.log.lines, "\n"), "(pdbgo) p sum") {
+		t.Fatalf("-c commands did not run: frame %d\n%s", m.view.frame, strings.Join(m.con.log.lines, "\n"))
 	}
 	focusOn(m, focusVars)
 	press(m, "d")
-	if m.frame != 0 {
-		t.Errorf("d left frame %d, want 0", m.frame)
+	if m.view.frame != 0 {
+		t.Errorf("d left frame %d, want 0", m.view.frame)
 	}
 	press(m, "u", "u")
-	if m.frame != 2 {
-		t.Errorf("u u left frame %d, want 2", m.frame)
+	if m.view.frame != 2 {
+		t.Errorf("u u left frame %d, want 2", m.view.frame)
 	}
 	press(m, "?")
-	if m.overlay != overlayHelp || !strings.Contains(m.View(), "frame up (caller)") {
+	if m.overlay != m.help || !strings.Contains(m.View(), "frame up (caller)") {
 		t.Errorf("? did not open the help")
 	}
 	press(m, "esc")
 	focusOn(m, focusStack)
 	press(m, "a")
-	if !strings.Contains(m.stk.view(true), "runtime.gopanic") {
-		t.Errorf("a did not show the runtime frames:\n%s", m.stk.view(true))
+	if !strings.Contains(m.stk.View(), "runtime.gopanic") {
+		t.Errorf("a did not show the runtime frames:\n%s", m.stk.View())
 	}
 	press(m, "p") // any other letter starts a command
 	if m.focus != focusConsole || m.con.input.Value() != "p" {
@@ -371,15 +407,15 @@ func TestMouse(t *testing.T) {
 	m, _ := newStopped(t, 120, 30)
 	r := m.rects[focusStack]
 	m.Update(tea.MouseMsg{X: r.x + 2, Y: r.y + 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}) // row of frame 1
-	if m.focus != focusStack || m.stk.frame != 1 {
-		t.Fatalf("a click on frame 1: focus %d, frame %d", m.focus, m.stk.frame)
+	if m.focus != focusStack || m.stk.selected() != 1 {
+		t.Fatalf("a click on frame 1: focus %d, frame %d", m.focus, m.stk.selected())
 	}
 	s := m.rects[focusSource]
-	top := m.src.top
+	top := m.src.vp.top
 	_, cmd := m.Update(tea.MouseMsg{X: s.x + 1, Y: s.y + 3, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
 	settle(m, cmd)
-	if m.src.top <= top && m.src.lineCount() > m.src.bodyHeight() {
-		t.Errorf("the wheel did not scroll the source: top %d -> %d", top, m.src.top)
+	if m.src.vp.top <= top && m.src.lineCount() > m.src.bodyHeight() {
+		t.Errorf("the wheel did not scroll the source: top %d -> %d", top, m.src.vp.top)
 	}
 }
 
@@ -400,7 +436,7 @@ func TestLongString(t *testing.T) {
 	m, fake := newStopped(t, 80, 24)
 	selectVar(t, m, "long =")
 	press(m, "enter")
-	v := m.vars.view(true)
+	v := m.vars.View()
 	if !strings.Contains(v, "... 2,636 more bytes") || !strings.Contains(v, `"The quick brown fox`) {
 		t.Fatalf("open long string:\n%s", v)
 	}
@@ -413,7 +449,7 @@ func TestLongString(t *testing.T) {
 	if len(n.v.Value) != 1088 || more(n) != 2700-1088 {
 		t.Errorf("after one page the string holds %d bytes, %d more", len(n.v.Value), more(n))
 	}
-	checkWidth(t, m.vars.view(true), m.vars.width, m.vars.height)
+	checkWidth(t, m.vars.View(), m.vars.width, m.vars.height)
 }
 
 func TestConsoleScroll(t *testing.T) {
@@ -436,7 +472,7 @@ func TestConsoleScroll(t *testing.T) {
 	if top := m.con.log.view(); !strings.HasPrefix(top[0], "panic: ") && !strings.HasPrefix(top[0], "line 0") {
 		t.Errorf("scrolled to the top, the first row is %q", top[0])
 	}
-	checkWidth(t, m.con.view(true), 80, m.con.height)
+	checkWidth(t, m.con.View(), 80, m.con.height)
 }
 
 func TestStartFailure(t *testing.T) {
@@ -509,15 +545,15 @@ func TestProgramExited(t *testing.T) {
 func TestSourceSideways(t *testing.T) {
 	m, _ := newStopped(t, 80, 24)
 	focusOn(m, focusSource)
-	before := m.src.view(true)
+	before := m.src.View()
 	m.Update(tea.KeyMsg{Type: tea.KeyRight})
-	after := m.src.view(true)
+	after := m.src.View()
 	if before == after || !strings.Contains(after, "(from column 9)") {
 		t.Errorf("right did not scroll the source sideways:\n%s", after)
 	}
 	checkWidth(t, after, m.src.width, m.src.height)
 	m.Update(tea.KeyMsg{Type: tea.KeyLeft})
-	if m.src.view(true) != before {
+	if m.src.View() != before {
 		t.Error("left did not scroll back")
 	}
 }
@@ -539,7 +575,7 @@ func TestStepFromTheSelectedFrame(t *testing.T) {
 	m := New(Options{Debugger: fake})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	settle(m, m.Init())
-	settle(m, m.selectFrame(1))
+	settle(m, m.stk.selectFrame(1))
 	focusOn(m, focusStack)
 	press(m, "n")
 	want := debug.Scope{GoroutineID: 1, Frame: 3} // main.total, under the runtime's two frames
@@ -558,7 +594,7 @@ func TestNoStepAtAPanic(t *testing.T) {
 	if !strings.Contains(log, "*** the program is dying of an unrecovered panic and cannot step: c lets it die, restart runs it again") {
 		t.Errorf("n at the panic did not say why it cannot step:\n%s", log)
 	}
-	if len(fake.Steps()) != 0 || m.frame != 0 || m.src.current != 14 {
-		t.Errorf("n at the panic ran the program: steps %v, frame %d, line %d", fake.Steps(), m.frame, m.src.current)
+	if len(fake.Steps()) != 0 || m.view.frame != 0 || m.src.current != 14 {
+		t.Errorf("n at the panic ran the program: steps %v, frame %d, line %d", fake.Steps(), m.view.frame, m.src.current)
 	}
 }

@@ -38,31 +38,36 @@ func TestGoldenPanes(t *testing.T) {
 	for _, sz := range sizes {
 		m := scene(t, sz.w, sz.h)
 		paneH := sz.h / 2
+		// Each pane as it looks with the focus, at the size given.
+		focused := func(f focus, p pane, w, h int) string {
+			m.setFocus(f)
+			p.SetSize(w, h)
+			return p.View()
+		}
 		views := map[string]func() string{
-			"source": func() string { m.src.setSize(sz.w, paneH); return m.src.view(true) },
+			"source": func() string { return focused(focusSource, m.src, sz.w, paneH) },
 			"stack": func() string {
-				m.stk.setSize(sz.w, 6)
 				m.stk.all = true
 				defer func() { m.stk.all = false }()
-				return m.stk.view(true)
+				return focused(focusStack, m.stk, sz.w, 6)
 			},
-			"variables": func() string { m.vars.setSize(sz.w, paneH); return m.vars.view(true) },
+			"variables": func() string { return focused(focusVars, m.vars, sz.w, paneH) },
 			// The end of the tree: the page row of the big slice and the watches.
 			"variables-end": func() string {
-				m.vars.setSize(sz.w, paneH)
+				m.vars.SetSize(sz.w, paneH)
 				cursor := m.vars.cursor
-				defer func() { m.vars.cursor = cursor }()
-				m.vars.cursor = len(m.vars.rows()) - 1
-				return m.vars.view(true)
+				defer m.vars.setCursor(cursor)
+				m.vars.setCursor(len(m.vars.rows()) - 1)
+				return focused(focusVars, m.vars, sz.w, paneH)
 			},
-			"console": func() string { m.con.setSize(sz.w, paneH); return m.con.view(true) },
+			"console": func() string { return focused(focusConsole, m.con, sz.w, paneH) },
 			"goroutines": func() string {
-				settle(m, m.openGoroutines())
-				m.list.setSize(sz.w, 6)
-				return m.list.goroutinesView()
+				settle(m, m.showGoroutines())
+				m.gor.SetSize(sz.w, 6)
+				return m.gor.View()
 			},
-			"breakpoints": func() string { m.list.setSize(sz.w, 6); return m.list.breakpointsView() },
-			"help":        func() string { return helpView(sz.w, paneH, keys.HelpText(sz.w)) },
+			"breakpoints": func() string { m.bpl.SetSize(sz.w, 6); return m.bpl.View() },
+			"help":        func() string { m.help.SetSize(sz.w, paneH); return m.help.View() },
 			"status":      func() string { return m.keyRow() + "\n" + m.statusLine() },
 		}
 		for _, name := range []string{"source", "stack", "variables", "variables-end", "console", "goroutines", "breakpoints", "help", "status"} {

@@ -52,7 +52,7 @@ func newStopped(t *testing.T, width, height int) (*Model, *fakeDebugger) {
 	m := New(Options{Debugger: fake})
 	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	settle(m, m.Init())
-	if !m.started {
+	if !m.view.started {
 		t.Fatal("the model did not reach the first stop")
 	}
 	return m, fake
@@ -90,7 +90,7 @@ func press(m *Model, ks ...string) {
 
 // typeLine types a command into the console and runs it.
 func typeLine(m *Model, line string) {
-	m.focus = focusConsole
+	m.setFocus(focusConsole)
 	for _, r := range line {
 		press(m, string(r))
 	}
@@ -111,11 +111,11 @@ func selectVar(t *testing.T, m *Model, s string) {
 	focusOn(m, focusVars)
 	for i, r := range m.vars.rows() {
 		if s == "more" && r.more != nil || s != "more" && r.node != nil && strings.Contains(ansi.Strip(m.vars.nodeText(r.node)), s) {
-			m.vars.cursor = i
+			m.vars.setCursor(i)
 			return
 		}
 	}
-	t.Fatalf("no variables row with %q:\n%s", s, m.vars.view(true))
+	t.Fatalf("no variables row with %q:\n%s", s, m.vars.View())
 }
 
 // checkWidth fails when a line of view is wider than width or the view has the wrong height.

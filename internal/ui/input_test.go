@@ -26,15 +26,15 @@ func TestTypingToTheProgram(t *testing.T) {
 	if input.String() != "up\n" {
 		t.Errorf("the program got %q", input.String())
 	}
-	if m.frame != 0 {
-		t.Errorf("the line meant for the program ran as a command (frame %d)", m.frame)
+	if m.view.frame != 0 {
+		t.Errorf("the line meant for the program ran as a command (frame %d)", m.view.frame)
 	}
 
 	_, cmd = m.Update(tea.KeyMsg{Type: tea.KeyCtrlO})
 	settle(m, cmd)
 	typeLine(m, "up")
-	if m.frame != 1 || input.String() != "up\n" {
-		t.Errorf("back in the console, up did not run as a command (frame %d, program got %q)", m.frame, input.String())
+	if m.view.frame != 1 || input.String() != "up\n" {
+		t.Errorf("back in the console, up did not run as a command (frame %d, program got %q)", m.view.frame, input.String())
 	}
 }
 
@@ -43,7 +43,7 @@ func TestNoProgramInputWithoutTerminal(t *testing.T) {
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlO})
 	settle(m, cmd)
 	typeLine(m, "up")
-	if m.frame != 1 {
-		t.Errorf("without a program terminal, a line in the output view should still run as a command (frame %d)", m.frame)
+	if m.view.frame != 1 {
+		t.Errorf("without a program terminal, a line in the output view should still run as a command (frame %d)", m.view.frame)
 	}
 }

@@ -96,18 +96,42 @@ var keys = keyMap{
 
 // ShortHelp is the row of keys under the panes: the same bindings with one-word help.
 func (k keyMap) ShortHelp() []key.Binding {
-	short := []struct {
-		b    key.Binding
-		desc string
-	}{
-		{k.Help, "help"}, {k.QuitLetter, "quit"}, {k.FocusNext, "pane"}, {k.Next, "next"}, {k.Step, "step"},
-		{k.Return, "return"}, {k.Continue, "cont"}, {k.FrameUp, "up"}, {k.FrameDown, "down"}, {k.Output, "output"},
+	return []key.Binding{
+		short(k.Help, "help"), short(k.QuitLetter, "quit"), short(k.FocusNext, "pane"), short(k.Next, "next"), short(k.Step, "step"),
+		short(k.Return, "return"), short(k.Continue, "cont"), short(k.FrameUp, "up"), short(k.FrameDown, "down"), short(k.Output, "output"),
 	}
-	out := make([]key.Binding, len(short))
-	for i, s := range short {
-		out[i] = key.NewBinding(key.WithKeys(s.b.Keys()...), key.WithHelp(s.b.Help().Key, s.desc))
-	}
-	return out
+}
+
+// short is a binding with a one-word help, for a row of keys.
+func short(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// The keys each pane acts on, in the order its help lists them: the panes' FullHelp.
+func (k keyMap) sourceKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sideways, k.ToggleBP, k.RunTo}
+}
+
+func (k keyMap) stackKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Home, k.End, k.Choose, k.AllFrames}
+}
+
+func (k keyMap) varsKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse}
+}
+
+func (k keyMap) consoleKeys() []key.Binding { return []key.Binding{k.Run, k.Complete, k.History} }
+
+func (k keyMap) goroutinesKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Choose, k.Close}
+}
+
+func (k keyMap) breakpointsKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.ToggleBP, k.DeleteBP, k.Close}
+}
+
+func (k keyMap) helpKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Close}
 }
 
 // keyGroup is one column of the full help.
@@ -116,13 +140,32 @@ type keyGroup struct {
 	Bindings []key.Binding
 }
 
+// groups are the full help: the keys the root model takes (anywhere, and in the source, stack
+// and variables panes alike), then the keys of the panes and overlays, each once, then the
+// console's.
 func (k keyMap) groups() []keyGroup {
+	var moving []key.Binding
+	seen := map[string]bool{}
+	for _, pane := range [][]key.Binding{k.varsKeys(), k.stackKeys(), k.sourceKeys(), k.breakpointsKeys(), k.goroutinesKeys(), k.helpKeys()} {
+		for _, b := range pane {
+			if id := b.Help().Key; !seen[id] {
+				seen[id] = true
+				moving = append(moving, b)
+			}
+		}
+	}
 	return []keyGroup{
 		{"Anywhere", []key.Binding{k.FocusNext, k.FocusPrev, k.ContinueF, k.NextF, k.StepF, k.Output, k.Halt, k.Quit}},
-		{"Source, stack and variables panes", []key.Binding{k.Next, k.Step, k.Return, k.Continue, k.FrameUp, k.FrameDown, k.Goroutines, k.Breakpoints, k.Help, k.QuitLetter, k.Console}},
-		{"Moving in a pane", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Choose, k.Collapse, k.AllFrames, k.Sideways, k.ToggleBP, k.RunTo, k.DeleteBP, k.Close}},
-		{"Console", []key.Binding{k.Run, k.Complete, k.History}},
+		{"Source, stack and variables panes", k.paneActions()},
+		{"Moving in a pane", moving},
+		{"Console", k.consoleKeys()},
 	}
+}
+
+// paneActions are the keys the root model takes in the source, stack and variables panes
+// alike: the program's and the overlays'.
+func (k keyMap) paneActions() []key.Binding {
+	return []key.Binding{k.Next, k.Step, k.Return, k.Continue, k.FrameUp, k.FrameDown, k.Goroutines, k.Breakpoints, k.Help, k.QuitLetter, k.Console}
 }
 
 // FullHelp is the help overlay's columns.

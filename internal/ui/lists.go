@@ -4,41 +4,131 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/pdbgo/pdbgo/internal/debug"
 )
 
-// overlay is what covers the source, stack and variables panes for a while.
-type overlay int
+// The overlays cover the source, stack and variables panes until closed: the goroutines, the
+// breakpoints and the help. Each is a pane; the root sends it every key while it is open.
 
-const (
-	overlayNone overlay = iota
-	overlayHelp
-	overlayGoroutines
-	overlayBreakpoints
-)
+// list is a list with a cursor under a few header lines: what the goroutines and breakpoints
+// overlays have in common.
+type list struct {
+	cursor int
+	vp     viewport
+}
 
-// listPane is the goroutines or breakpoints view: a list with a cursor.
-type listPane struct {
+func (l *list) move(by, n int) { l.cursor = min(max(l.cursor+by, 0), max(n-1, 0)) }
+
+// follow keeps the cursor on one of n rows and in view, under header lines, in a pane height
+// rows tall.
+func (l *list) follow(n, header, height int) {
+	l.cursor = min(l.cursor, max(n-1, 0))
+	l.vp.height = height - header
+	l.vp.follow(l.cursor, n)
+}
+
+// render draws rows below the header lines, the cursor's row marked.
+func (l *list) render(lines, rows []string, width, height int) string {
+	for i := l.vp.top; i < l.vp.end(len(rows)); i++ {
+		if i == l.cursor {
+			lines = append(lines, theme.Selected.Render(fitLine(">"+rows[i], width)))
+		} else {
+			lines = append(lines, " "+rows[i])
+		}
+	}
+	return fit(lines, width, height)
+}
+
+// moveKey moves the cursor on the list's movement keys; false for other keys.
+func (l *list) moveKey(msg tea.KeyMsg, n int) bool {
+	switch {
+	case key.Matches(msg, keys.Up):
+		l.move(-1, n)
+	case key.Matches(msg, keys.Down):
+		l.move(1, n)
+	case key.Matches(msg, keys.PageUp):
+		l.move(-10, n)
+	case key.Matches(msg, keys.PageDown):
+		l.move(10, n)
+	default:
+		return false
+	}
+	return true
+}
+
+// goroutinesPane lists the program's goroutines (the runtime's hidden, as line mode hides
+// them); enter switches to one.
+type goroutinesPane struct {
+	box
+	list
+	host    host
+	view    *viewState
 	gs      []debug.Goroutine
 	hidden  int // runtime goroutines not listed
 	more    int // goroutines beyond the list's limit
-	bps     []debug.Breakpoint
-	gid     int64
 	loading bool
 	err     string
-	cursor  int
-	top     int
-	width   int
-	height  int
 }
 
-func (p *listPane) setSize(w, h int) { p.width, p.height = w, h }
-
-func (p *listPane) move(by, n int) {
-	p.cursor = min(max(p.cursor+by, 0), max(n-1, 0))
+func newGoroutinesPane(h host, v *viewState) *goroutinesPane {
+	return &goroutinesPane{box: box{focused: true}, host: h, view: v}
 }
 
-func (p *listPane) goroutinesView() string {
+// open lists the goroutines afresh.
+func (p *goroutinesPane) open() tea.Cmd {
+	p.loading = true
+	p.cursor = 0
+	p.follow()
+	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg { return w.goroutines(seq) }})
+}
+
+func (p *goroutinesPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.follow()
+}
+
+func (p *goroutinesPane) ShortHelp() []key.Binding {
+	return []key.Binding{short(keys.Choose, "switch"), short(keys.Close, "close")}
+}
+
+func (p *goroutinesPane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.goroutinesKeys()} }
+
+func (p *goroutinesPane) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case goroutinesMsg:
+		p.loading = false
+		p.gs, p.hidden, p.more, p.err = msg.list.Goroutines, msg.list.Hidden, msg.list.More, ""
+		if msg.err != nil {
+			p.err = msg.err.Error()
+		}
+		for i, g := range p.gs {
+			if g.ID == p.view.gid {
+				p.cursor = i
+			}
+		}
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, keys.Close, keys.Goroutines, keys.QuitLetter):
+			p.host.closeOverlay()
+		case p.moveKey(msg, len(p.gs)):
+		case key.Matches(msg, keys.Choose):
+			if p.cursor < len(p.gs) {
+				p.host.closeOverlay()
+				cmd = p.host.exec(fmt.Sprintf("goroutine %d", p.gs[p.cursor].ID))
+			}
+		}
+	}
+	p.follow()
+	return cmd
+}
+
+func (p *goroutinesPane) follow() { p.list.follow(len(p.gs), len(p.header()), p.height) }
+
+func (p *goroutinesPane) header() []string {
 	title := fmt.Sprintf("Goroutines (%d", len(p.gs))
 	if p.hidden > 0 {
 		title += fmt.Sprintf(", %d runtime not shown", p.hidden)
@@ -54,10 +144,14 @@ func (p *listPane) goroutinesView() string {
 	case p.err != "":
 		lines = append(lines, theme.Error.Render(" *** "+p.err))
 	}
+	return lines
+}
+
+func (p *goroutinesPane) View() string {
 	rows := make([]string, len(p.gs))
 	for i, g := range p.gs {
 		mark := " "
-		if g.ID == p.gid {
+		if g.ID == p.view.gid {
 			mark = "*"
 		}
 		loc := g.Where()
@@ -67,17 +161,82 @@ func (p *listPane) goroutinesView() string {
 		}
 		rows[i] = s
 	}
-	return p.render(lines, rows)
+	return p.render(p.header(), rows, p.width, p.height)
 }
 
-func (p *listPane) breakpointsView() string {
+// breakpointsPane lists the breakpoints: b enables or disables one, x deletes it.
+type breakpointsPane struct {
+	box
+	list
+	host host
+	view *viewState
+}
+
+func newBreakpointsPane(h host, v *viewState) *breakpointsPane {
+	return &breakpointsPane{box: box{focused: true}, host: h, view: v}
+}
+
+// open shows the breakpoints from the first.
+func (p *breakpointsPane) open() {
+	p.cursor = 0
+	p.follow()
+}
+
+func (p *breakpointsPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.follow()
+}
+
+func (p *breakpointsPane) ShortHelp() []key.Binding {
+	return []key.Binding{short(keys.ToggleBP, "on/off"), short(keys.DeleteBP, "delete"), short(keys.Close, "close")}
+}
+
+func (p *breakpointsPane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{keys.breakpointsKeys()}
+}
+
+func (p *breakpointsPane) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		bps := p.view.bps
+		switch {
+		case key.Matches(msg, keys.Close, keys.Breakpoints, keys.QuitLetter):
+			p.host.closeOverlay()
+		case p.moveKey(msg, len(bps)):
+		case key.Matches(msg, keys.ToggleBP):
+			if p.cursor < len(bps) {
+				b := bps[p.cursor]
+				if b.Disabled {
+					cmd = p.host.exec(fmt.Sprintf("enable %d", b.ID))
+				} else {
+					cmd = p.host.exec(fmt.Sprintf("disable %d", b.ID))
+				}
+			}
+		case key.Matches(msg, keys.DeleteBP):
+			if p.cursor < len(bps) {
+				cmd = p.host.exec(fmt.Sprintf("clear %d", bps[p.cursor].ID))
+			}
+		}
+	}
+	// The breakpoints come with every view (viewMsg): the list may have shrunk.
+	p.follow()
+	return cmd
+}
+
+func (p *breakpointsPane) follow() { p.list.follow(len(p.view.bps), len(p.header()), p.height) }
+
+func (p *breakpointsPane) header() []string {
 	title := "Breakpoints  b: enable/disable  x: delete  esc: close"
 	lines := []string{paneTitle(title, p.width, true)}
-	if len(p.bps) == 0 {
+	if len(p.view.bps) == 0 {
 		lines = append(lines, theme.Dim.Render(" no breakpoints: b in the source pane, or break LOC in the console"))
 	}
-	rows := make([]string, len(p.bps))
-	for i, b := range p.bps {
+	return lines
+}
+
+func (p *breakpointsPane) View() string {
+	rows := make([]string, len(p.view.bps))
+	for i, b := range p.view.bps {
 		state := "●"
 		if b.Disabled {
 			state = "○"
@@ -88,29 +247,57 @@ func (p *listPane) breakpointsView() string {
 		}
 		rows[i] = s
 	}
-	return p.render(lines, rows)
+	return p.render(p.header(), rows, p.width, p.height)
 }
 
-func (p *listPane) render(lines, rows []string) string {
-	h := p.height - len(lines)
-	p.cursor = min(p.cursor, max(len(rows)-1, 0))
-	if p.cursor < p.top {
-		p.top = p.cursor
-	} else if h > 0 && p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
+// helpPane shows every key, made from the keymap (keys.HelpText).
+type helpPane struct {
+	box
+	host  host
+	lines []string
+	vp    viewport
+}
+
+func newHelpPane(h host) *helpPane { return &helpPane{box: box{focused: true}, host: h} }
+
+// open shows the help from its top.
+func (p *helpPane) open() { p.vp.top = 0 }
+
+func (p *helpPane) SetSize(w, h int) {
+	if w != p.width || p.lines == nil {
+		p.lines = keys.HelpText(w)
 	}
-	for i := p.top; i < len(rows) && i < p.top+h; i++ {
-		if i == p.cursor {
-			lines = append(lines, theme.Selected.Render(fitLine(">"+rows[i], p.width)))
-		} else {
-			lines = append(lines, " "+rows[i])
-		}
+	p.width, p.height = w, h
+	p.vp.height = h - 1
+	p.vp.clamp(len(p.lines))
+}
+
+func (p *helpPane) ShortHelp() []key.Binding { return []key.Binding{short(keys.Close, "close")} }
+
+func (p *helpPane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.helpKeys()} }
+
+func (p *helpPane) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
 	}
+	switch msg := km; {
+	case key.Matches(msg, keys.Close, keys.Help, keys.QuitLetter):
+		p.host.closeOverlay()
+	case key.Matches(msg, keys.Up):
+		p.vp.scroll(-1, len(p.lines))
+	case key.Matches(msg, keys.Down):
+		p.vp.scroll(1, len(p.lines))
+	case key.Matches(msg, keys.PageUp):
+		p.vp.scroll(-10, len(p.lines))
+	case key.Matches(msg, keys.PageDown):
+		p.vp.scroll(10, len(p.lines))
+	}
+	return nil
+}
+
+func (p *helpPane) View() string {
+	lines := []string{paneTitle("Help  (↑/↓ scroll, esc or ? closes; help in the console lists the commands)", p.width, true)}
+	lines = append(lines, p.lines[p.vp.top:]...)
 	return fit(lines, p.width, p.height)
-}
-
-func helpView(width, height int, text []string) string {
-	lines := []string{paneTitle("Help  (↑/↓ scroll, esc or ? closes; help in the console lists the commands)", width, true)}
-	lines = append(lines, text...)
-	return fit(lines, width, height)
 }

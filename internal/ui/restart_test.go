@@ -23,7 +23,7 @@ func TestRestartRereadsSourcePane(t *testing.T) {
 	m := New(Options{Debugger: &fakeDebugger{File: file}})
 	m.Update(resize(100, 30))
 	settle(m, m.Init())
-	if v := ansi.Strip(m.src.view(false)); !strings.Contains(v, "return o.Meta[key] + len(o.Items[slot])") {
+	if v := ansi.Strip(m.src.View()); !strings.Contains(v, "return o.Meta[key] + len(o.Items[slot])") {
 		t.Fatalf("the source pane at the stop:\n%s", v)
 	}
 	edited := strings.Replace(string(data), "return o.Meta[key] + len(o.Items[slot])", "return o.Meta[key] * 2 // edited", 1)
@@ -31,7 +31,7 @@ func TestRestartRereadsSourcePane(t *testing.T) {
 		t.Fatal(err)
 	}
 	typeLine(m, "restart")
-	if v := ansi.Strip(m.src.view(false)); !strings.Contains(v, "return o.Meta[key] * 2 // edited") {
+	if v := ansi.Strip(m.src.View()); !strings.Contains(v, "return o.Meta[key] * 2 // edited") {
 		t.Errorf("after restart the source pane shows the old file:\n%s", v)
 	}
 }

@@ -3,9 +3,12 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/debug"
@@ -114,42 +117,131 @@ func highlight(path string, lines []string) []string {
 	return out[:len(lines)]
 }
 
-// sourcePane shows the selected frame's file around its line.
+// sourcePane shows the selected frame's file around its line, with a cursor for b and t.
 type sourcePane struct {
+	box
+	host      host
+	view      *viewState
 	file      *sourceFile
 	current   int // the selected frame's line
 	panicLine int // the line that panicked, when a caller's frame shows the same file
-	bps       map[int]bool
-	cursor    int // the line b toggles a breakpoint at
-	top       int // first line shown (1-based)
+	cursor    int // the line b toggles a breakpoint at (1-based)
 	left      int // columns scrolled sideways
-	width     int
-	height    int
+	vp        viewport
 }
 
-func (p *sourcePane) setSize(w, h int) {
+func newSourcePane(h host, v *viewState) *sourcePane { return &sourcePane{host: h, view: v} }
+
+func (p *sourcePane) SetSize(w, h int) {
 	p.width, p.height = w, h
-	p.keepInView(p.cursor)
+	p.vp.height = p.bodyHeight()
+	p.vp.reveal(p.cursor-1, p.lineCount())
 }
 
-// show points the pane at a file and line, keeping the line in view.
-func (p *sourcePane) show(f *sourceFile, line, panicLine int, bps []debug.Breakpoint) {
-	changed := p.file == nil || f == nil || p.file.path != f.path || p.current != line
-	p.file, p.current, p.panicLine = f, line, panicLine
-	p.bps = map[int]bool{}
-	if f != nil {
-		for _, b := range bps {
-			if b.File == f.path {
-				p.bps[b.Line] = p.bps[b.Line] || !b.Disabled
-			}
+func (p *sourcePane) ShortHelp() []key.Binding {
+	return []key.Binding{short(keys.ToggleBP, "break"), short(keys.RunTo, "run to")}
+}
+
+func (p *sourcePane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.sourceKeys()} }
+
+func (p *sourcePane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case viewMsg:
+		p.showFrame(msg.snapshotMsg)
+	case tea.KeyMsg:
+		return p.key(msg)
+	case tea.MouseMsg:
+		switch {
+		case msg.Button == tea.MouseButtonWheelUp:
+			p.scroll(-3)
+		case msg.Button == tea.MouseButtonWheelDown:
+			p.scroll(3)
+		case msg.Y >= 1: // below the title
+			p.cursor = min(p.vp.top+msg.Y, p.lineCount())
 		}
 	}
+	return nil
+}
+
+// showFrame points the pane at the selected frame's line; when a caller's frame shows the
+// file that panicked, the panicking line is marked too.
+func (p *sourcePane) showFrame(s snapshotMsg) {
+	if s.noFrames {
+		p.show(nil, 0, 0)
+		return
+	}
+	f := s.stack.Frame(s.frame)
+	panicLine := 0
+	if (s.stop.Kind == debug.StopPanic || s.stop.Kind == debug.StopFatal) && s.frame != 0 {
+		if f0 := s.stack.Frame(0); f0.File == f.File {
+			panicLine = f0.Line
+		}
+	}
+	p.show(s.source, f.Line, panicLine)
+}
+
+// show points the pane at a file and line, centring the line when it is a new one.
+func (p *sourcePane) show(f *sourceFile, line, panicLine int) {
+	changed := p.file == nil || f == nil || p.file.path != f.path || p.current != line
+	p.file, p.current, p.panicLine = f, line, panicLine
 	if changed {
 		p.cursor = line
-		p.top = 0
 		p.left = 0
-		p.keepInView(line)
+		p.vp.top = 0
+		p.vp.center(line-1, p.lineCount())
 	}
+}
+
+func (p *sourcePane) key(msg tea.KeyMsg) tea.Cmd {
+	page := max(p.bodyHeight()-1, 1)
+	switch {
+	case msg.Type == tea.KeyLeft:
+		p.sideways(-8)
+	case msg.Type == tea.KeyRight:
+		p.sideways(8)
+	case key.Matches(msg, keys.Up):
+		p.moveCursor(-1)
+	case key.Matches(msg, keys.Down):
+		p.moveCursor(1)
+	case key.Matches(msg, keys.PageUp):
+		p.moveCursor(-page)
+	case key.Matches(msg, keys.PageDown):
+		p.moveCursor(page)
+	case key.Matches(msg, keys.Home):
+		p.moveCursor(-p.lineCount())
+	case key.Matches(msg, keys.End):
+		p.moveCursor(p.lineCount())
+	case key.Matches(msg, keys.ToggleBP):
+		if p.file == nil || p.file.err != "" {
+			return nil
+		}
+		loc := p.file.path + ":" + strconv.Itoa(p.cursor)
+		if _, ok := p.breakpointAt(p.cursor); ok {
+			return p.host.exec("clear " + loc)
+		}
+		return p.host.exec("break " + loc)
+	case key.Matches(msg, keys.RunTo):
+		if p.file == nil || p.file.err != "" {
+			return nil
+		}
+		return p.host.exec(fmt.Sprintf("tbreak %s:%d ;; continue", p.file.path, p.cursor))
+	}
+	return nil
+}
+
+// breakpointAt says whether a breakpoint is set at a line of the file shown, and whether one
+// there is enabled.
+func (p *sourcePane) breakpointAt(line int) (enabled, ok bool) {
+	if p.file == nil {
+		return false, false
+	}
+	for _, b := range p.view.bps {
+		if b.File == p.file.path && b.Line == line {
+			ok = true
+			enabled = enabled || !b.Disabled
+		}
+	}
+	return enabled, ok
 }
 
 func (p *sourcePane) lineCount() int {
@@ -159,24 +251,6 @@ func (p *sourcePane) lineCount() int {
 	return len(p.file.lines)
 }
 
-// keepInView scrolls so line is shown, centring it when it was out of view.
-func (p *sourcePane) keepInView(line int) {
-	h := p.bodyHeight()
-	if h <= 0 || line <= 0 {
-		return
-	}
-	if p.top == 0 || line < p.top || line >= p.top+h {
-		p.top = line - h/2
-	}
-	p.clampTop()
-}
-
-func (p *sourcePane) clampTop() {
-	h := p.bodyHeight()
-	p.top = min(p.top, p.lineCount()-h+1)
-	p.top = max(p.top, 1)
-}
-
 func (p *sourcePane) bodyHeight() int { return p.height - 1 }
 
 func (p *sourcePane) moveCursor(by int) {
@@ -184,20 +258,13 @@ func (p *sourcePane) moveCursor(by int) {
 		return
 	}
 	p.cursor = min(max(p.cursor+by, 1), p.lineCount())
-	h := p.bodyHeight()
-	if p.cursor < p.top {
-		p.top = p.cursor
-	} else if p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
-	}
-	p.clampTop()
+	p.vp.follow(p.cursor-1, p.lineCount())
 }
 
+// scroll moves the lines shown (the mouse wheel), taking the cursor along when it leaves them.
 func (p *sourcePane) scroll(by int) {
-	p.top += by
-	p.clampTop()
-	h := p.bodyHeight()
-	p.cursor = min(max(p.cursor, p.top), p.top+h-1)
+	p.vp.scroll(by, p.lineCount())
+	p.cursor = min(max(p.cursor, p.vp.top+1), p.vp.top+p.vp.height)
 }
 
 func (p *sourcePane) title() string {
@@ -215,16 +282,15 @@ func (p *sourcePane) title() string {
 func (p *sourcePane) sideways(cols int) {
 	longest := 0
 	if p.file != nil {
-		for n := p.top; n < p.top+p.bodyHeight() && n <= len(p.file.lines); n++ {
-			longest = max(longest, ansi.StringWidth(p.file.lines[n-1]))
+		for n := p.vp.top; n < p.vp.end(len(p.file.lines)); n++ {
+			longest = max(longest, ansi.StringWidth(p.file.lines[n]))
 		}
 	}
 	p.left = max(0, min(p.left+cols, longest-8))
 }
 
-func (p *sourcePane) view(focused bool) string {
-	lines := []string{paneTitle(p.title(), p.width, focused)}
-	h := p.bodyHeight()
+func (p *sourcePane) View() string {
+	lines := []string{paneTitle(p.title(), p.width, p.focused)}
 	switch {
 	case p.file == nil:
 		lines = append(lines, theme.Dim.Render(" no source: the program is not stopped in its code"))
@@ -232,21 +298,21 @@ func (p *sourcePane) view(focused bool) string {
 		lines = append(lines, theme.Error.Render(" "+p.file.err))
 	default:
 		numWidth := len(fmt.Sprint(len(p.file.lines)))
-		for n := p.top; n < p.top+h && n <= len(p.file.lines); n++ {
-			lines = append(lines, p.line(n, numWidth, focused))
+		for i := p.vp.top; i < p.vp.end(len(p.file.lines)); i++ {
+			lines = append(lines, p.line(i+1, numWidth))
 		}
 	}
 	return fit(lines, p.width, p.height)
 }
 
 // line renders one source line: cursor, breakpoint, number, marker, code.
-func (p *sourcePane) line(n, numWidth int, focused bool) string {
+func (p *sourcePane) line(n, numWidth int) string {
 	cursor := " "
-	if focused && n == p.cursor {
+	if p.focused && n == p.cursor {
 		cursor = ">"
 	}
 	bp := " "
-	if enabled, ok := p.bps[n]; ok {
+	if enabled, ok := p.breakpointAt(n); ok {
 		bp = theme.Breakpoint.Render("●")
 		if !enabled {
 			bp = theme.Dim.Render("○")
@@ -275,7 +341,7 @@ func (p *sourcePane) line(n, numWidth int, focused bool) string {
 	default:
 		code = ansi.Truncate(code, room, "…")
 	}
-	if focused && n == p.cursor {
+	if p.focused && n == p.cursor {
 		cursor = theme.Selected.Render(cursor)
 	}
 	return cursor + bp + num + " " + mark + " " + code

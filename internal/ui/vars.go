@@ -7,9 +7,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/command"
+	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/stack"
 	"github.com/pdbgo/pdbgo/internal/value"
 )
 
@@ -41,19 +45,264 @@ type varRow struct {
 	depth   int
 }
 
-// varsPane shows args, locals and watches of the selected frame as a tree.
+// varsPane shows args, locals and watches of the selected frame as a tree. It remembers, per
+// frame, the values at the last stop the frame was seen (to mark what changed) and which nodes
+// were open (to open them again).
 type varsPane struct {
+	box
+	host                  host
+	view                  *viewState
 	args, locals, watches []*varNode
 	nodes                 map[string]*varNode
-	function              string // the selected frame's, short
 	msg                   string
 	cursor                int
-	top                   int
-	width                 int
-	height                int
+	vp                    viewport
+	gen                   int // the tree's generation: a load asked for in an earlier one is dropped
+
+	frameKey string                       // the frame the tree shows
+	seen     map[string]seenValues        // per frame: values at the last stop it was seen
+	base     map[string]map[string]string // per frame: values to compare the current stop with
+	opened   map[string]map[string]bool   // per frame: the open nodes of the tree
 }
 
-func (p *varsPane) setSize(w, h int) { p.width, p.height = w, h }
+// maxFramesRemembered bounds the frames whose values and open nodes are kept across stops.
+const maxFramesRemembered = 500
+
+type seenValues struct {
+	stops int64
+	vals  map[string]string
+}
+
+func newVarsPane(h host, v *viewState) *varsPane {
+	return &varsPane{host: h, view: v, seen: map[string]seenValues{}, base: map[string]map[string]string{}, opened: map[string]map[string]bool{}}
+}
+
+func (p *varsPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.follow()
+}
+
+func (p *varsPane) ShortHelp() []key.Binding {
+	return []key.Binding{short(keys.Choose, "expand"), short(keys.Collapse, "collapse")}
+}
+
+func (p *varsPane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.varsKeys()} }
+
+func (p *varsPane) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case viewMsg:
+		p.showFrame(msg.snapshotMsg)
+	case evalMsg:
+		p.applyEval(msg)
+	case tea.KeyMsg:
+		cmd = p.key(msg)
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			p.move(-3)
+		case tea.MouseButtonWheelDown:
+			p.move(3)
+		default:
+			if i := p.vp.top + msg.Y - 1; msg.Y >= 1 && i < len(p.rows()) {
+				if p.msg != "" {
+					i--
+				}
+				p.cursor = i
+				p.fixCursor(1)
+			}
+		}
+	}
+	p.follow()
+	return cmd
+}
+
+// follow keeps the cursor's row in view.
+func (p *varsPane) follow() {
+	p.vp.height = p.height - 1
+	if p.msg != "" {
+		p.vp.height--
+	}
+	p.vp.follow(p.cursor, len(p.rows()))
+}
+
+// setCursor puts the cursor on row i.
+func (p *varsPane) setCursor(i int) {
+	p.cursor = i
+	p.follow()
+}
+
+// showFrame makes the tree of a snapshot's frame: a new generation. Values that changed since
+// the last stop the frame was seen at are marked, and the nodes open when it was last shown
+// open again.
+func (p *varsPane) showFrame(s snapshotMsg) {
+	p.gen++
+	if p.frameKey != "" {
+		p.opened[p.frameKey] = p.openKeys()
+	}
+	if s.noFrames {
+		p.frameKey = ""
+		msg := "no frames of the program on this goroutine"
+		if s.exited {
+			msg = "the program has exited"
+		}
+		p.set(nil, nil, nil, msg, nil, nil, false)
+		return
+	}
+	f := s.stack.Frame(s.frame)
+	prevKey := p.frameKey
+	p.frameKey = fmt.Sprintf("%d/%s/%d", s.gid, f.Function, len(s.stack.All)-s.scope.Frame)
+	cur := flatten(append(append([]value.Value{}, s.args...), s.locals...))
+	prev, ok := p.seen[p.frameKey]
+	if ok && prev.stops < s.stops {
+		p.base[p.frameKey] = prev.vals
+	} else if !ok {
+		delete(p.base, p.frameKey)
+	}
+	if len(p.seen) > maxFramesRemembered {
+		// A long session through deep recursion: start remembering afresh.
+		p.seen, p.base, p.opened = map[string]seenValues{}, map[string]map[string]string{}, map[string]map[string]bool{}
+	}
+	p.seen[p.frameKey] = seenValues{stops: s.stops, vals: cur}
+	changed := map[string]bool{}
+	for expr, text := range cur {
+		if old, ok := p.base[p.frameKey][expr]; ok && old != text {
+			changed[expr] = true
+		}
+	}
+	msg := ""
+	if s.varsErr != "" {
+		msg = "*** " + command.OneLine(s.varsErr)
+	}
+	// The same stop and frame again (after p or display): nodes whose values read the same stay.
+	same := p.frameKey == prevKey && ok && prev.stops == s.stops
+	p.set(s.args, s.locals, s.watches, msg, p.opened[p.frameKey], changed, same)
+}
+
+// applyEval puts a loaded node into the tree, unless the tree is of another generation now: the
+// user moved on, and the node with that key, if any, is another value.
+func (p *varsPane) applyEval(e evalMsg) {
+	if e.gen != p.gen {
+		return // stale
+	}
+	n, ok := p.nodes[e.path]
+	if !ok {
+		return
+	}
+	if e.page {
+		p.paged(n, e.v, e.from, e.err)
+	} else {
+		p.loaded(n, e.v, e.err)
+	}
+}
+
+func (p *varsPane) key(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, keys.Up):
+		p.move(-1)
+	case key.Matches(msg, keys.Down):
+		p.move(1)
+	case key.Matches(msg, keys.PageUp):
+		p.move(-(p.height - 2))
+	case key.Matches(msg, keys.PageDown):
+		p.move(p.height - 2)
+	case key.Matches(msg, keys.Home):
+		p.cursor = 0
+		p.fixCursor(1)
+	case key.Matches(msg, keys.End):
+		p.cursor = len(p.rows()) - 1
+		p.fixCursor(-1)
+	case key.Matches(msg, keys.Choose):
+		return p.choose(msg.String() == "enter" || msg.String() == " ")
+	case key.Matches(msg, keys.Collapse):
+		p.collapse()
+	}
+	return nil
+}
+
+// choose expands the selected node (loading it when needed), or loads the next page of the
+// collection whose "... N more" row is selected. toggle collapses an open node.
+func (p *varsPane) choose(toggle bool) tea.Cmd {
+	r, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	if r.more != nil {
+		return p.loadPage(r.more)
+	}
+	n := r.node
+	if n == nil || n.loading {
+		return nil
+	}
+	if n.open {
+		if toggle {
+			n.open = false
+		}
+		return nil
+	}
+	if !expandable(n.v) {
+		return nil
+	}
+	if needsLoad(n.v) {
+		return p.loadNode(n, debug.LoadShort)
+	}
+	n.open = true
+	p.build(n)
+	return nil
+}
+
+func (p *varsPane) collapse() {
+	r, ok := p.selected()
+	if !ok || r.node == nil {
+		return
+	}
+	if r.node.open {
+		r.node.open = false
+		return
+	}
+	// Go to the parent.
+	rows := p.rows()
+	for i := p.cursor - 1; i >= 0; i-- {
+		if rows[i].node != nil && rows[i].depth < r.depth {
+			p.cursor = i
+			return
+		}
+	}
+}
+
+// loadNode loads a node's value again, deeper, in this generation of the tree.
+func (p *varsPane) loadNode(n *varNode, l debug.Load) tea.Cmd {
+	if n.expr == "" {
+		n.err = "cannot load this value: it has no expression"
+		return nil
+	}
+	n.loading = true
+	gen, sc, path, expr := p.gen, p.view.scope, n.key, n.expr
+	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg {
+		return w.eval(seq, gen, sc, path, expr, l, false, 0)
+	}})
+}
+
+// loadPage loads the next page of a big collection or long string.
+func (p *varsPane) loadPage(n *varNode) tea.Cmd {
+	if n.loading {
+		return nil
+	}
+	expr, from, ok := pageExpr(n)
+	if !ok {
+		n.err = "cannot load more of this value"
+		return nil
+	}
+	l := debug.LoadShort
+	if n.v.Target().Kind == reflect.String {
+		l = debug.LoadFull
+	}
+	n.loading = true
+	gen, sc, path := p.gen, p.view.scope, n.key
+	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg {
+		return w.eval(seq, gen, sc, path, expr, l, true, from)
+	}})
+}
 
 // set replaces the tree with a new frame's values; open is the set of keys to keep open (the
 // same frame seen again after a step keeps what the user opened).
@@ -451,28 +700,20 @@ func pageExpr(n *varNode) (expr string, from int64, ok bool) {
 }
 
 func (p *varsPane) title() string {
-	if p.function == "" {
+	if p.view.noFrames || !p.view.started {
 		return "Variables"
 	}
-	return "Variables  " + p.function
+	return "Variables  " + stack.ShortFunction(p.view.stack.Frame(p.view.frame).Function)
 }
 
-func (p *varsPane) view(focused bool) string {
-	lines := []string{paneTitle(p.title(), p.width, focused)}
+func (p *varsPane) View() string {
+	lines := []string{paneTitle(p.title(), p.width, p.focused)}
 	rows := p.rows()
-	h := p.height - 1
 	if p.msg != "" {
 		lines = append(lines, theme.Dim.Render(" "+p.msg))
-		h--
 	}
-	if p.cursor < p.top {
-		p.top = p.cursor
-	} else if h > 0 && p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
-	}
-	p.top = max(0, min(p.top, len(rows)-h))
-	for i := p.top; i < len(rows) && i < p.top+h; i++ {
-		lines = append(lines, p.row(rows[i], focused && i == p.cursor))
+	for i := p.vp.top; i < p.vp.end(len(rows)); i++ {
+		lines = append(lines, p.row(rows[i], p.focused && i == p.cursor))
 	}
 	return fit(lines, p.width, p.height)
 }

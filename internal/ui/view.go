@@ -28,15 +28,17 @@ func (m *Model) layout(w, h int) {
 	rightW := w - leftW - 1
 	// The stack takes what its frames need, up to two fifths; the variables the rest.
 	stkH := min(max(topH*2/5, 2), topH-2)
-	if rows := len(m.stk.rows()); rows > 0 {
+	if rows := m.stk.rowCount(); rows > 0 {
 		stkH = max(min(stkH, rows+2), min(3, stkH))
 	}
 	varH := topH - stkH
-	m.src.setSize(leftW, topH)
-	m.stk.setSize(rightW, stkH)
-	m.vars.setSize(rightW, varH)
-	m.con.setSize(w, conH)
-	m.list.setSize(w, topH)
+	m.src.SetSize(leftW, topH)
+	m.stk.SetSize(rightW, stkH)
+	m.vars.SetSize(rightW, varH)
+	m.con.SetSize(w, conH)
+	for _, o := range []pane{m.gor, m.bpl, m.help} {
+		o.SetSize(w, topH)
+	}
 	m.rects[focusSource] = rect{0, 0, leftW, topH}
 	m.rects[focusStack] = rect{leftW + 1, 0, rightW, stkH}
 	m.rects[focusVars] = rect{leftW + 1, stkH, rightW, varH}
@@ -52,22 +54,17 @@ func (m *Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
 		return fit([]string{"pdbgo: the terminal is too small", fmt.Sprintf("(%dx%d; at least %dx%d)", m.width, m.height, minWidth, minHeight)}, max(m.width, 1), max(m.height, 1))
 	}
-	topH := m.rects[focusSource].h
-	var top string
-	switch m.overlay {
-	case overlayHelp:
-		lines := keys.HelpText(m.width)
-		m.helpTop = min(m.helpTop, max(len(lines)-(topH-1), 0))
-		top = helpView(m.width, topH, lines[m.helpTop:])
-	case overlayGoroutines:
-		top = m.list.goroutinesView()
-	case overlayBreakpoints:
-		top = m.list.breakpointsView()
-	default:
-		right := m.stk.view(m.focus == focusStack) + "\n" + m.vars.view(m.focus == focusVars)
-		top = joinColumns(m.src.view(m.focus == focusSource), right)
+	top := m.topView()
+	return top + "\n" + m.con.View() + "\n" + m.keyRow() + "\n" + m.statusLine()
+}
+
+// topView is what covers the screen above the console: the open overlay, or the source pane
+// beside the stack and variables.
+func (m *Model) topView() string {
+	if m.overlay != nil {
+		return m.overlay.View()
 	}
-	return top + "\n" + m.con.view(m.focus == focusConsole) + "\n" + m.keyRow() + "\n" + m.statusLine()
+	return joinColumns(m.src.View(), m.stk.View()+"\n"+m.vars.View())
 }
 
 // keyRow is the short help, from the keymap.
@@ -86,20 +83,20 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.busy() && m.w.running.Load():
 		left = m.spin.View() + " running (ctrl+c halts)"
-	case m.busy() && !m.started:
+	case m.busy() && !m.view.started:
 		left = m.spin.View() + " starting"
 	case m.busy():
 		left = m.spin.View() + " working"
-	case m.exited:
-		left = fmt.Sprintf("exited (status %d): restart runs it again, q quits", m.stop.ExitStatus)
-	case !m.started || m.stops == 0 && m.stack.Len() == 0:
+	case m.view.exited:
+		left = fmt.Sprintf("exited (status %d): restart runs it again, q quits", m.view.stop.ExitStatus)
+	case !m.view.started || m.view.stops == 0 && m.view.stack.Len() == 0:
 		left = "not started: c runs the program"
 	default:
 		left = m.stopText()
 	}
 	right := ""
-	if !m.exited && m.gid >= 0 {
-		right = fmt.Sprintf("goroutine %d  frame %d", m.gid, m.frame)
+	if !m.view.exited && m.view.gid >= 0 {
+		right = fmt.Sprintf("goroutine %d  frame %d", m.view.gid, m.view.frame)
 	}
 	room := m.width - ansi.StringWidth(right) - 1
 	if right == "" || room < 10 {
@@ -110,7 +107,7 @@ func (m *Model) statusLine() string {
 }
 
 func (m *Model) stopText() string {
-	s := m.stop
+	s := m.view.stop
 	first := command.OneLine(s.Message)
 	switch s.Kind {
 	case debug.StopPanic, debug.StopFatal:
