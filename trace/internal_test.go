@@ -32,11 +32,11 @@ func TestPanicMessage(t *testing.T) {
 		{stringer{}, "panic: a stringer"},
 		{"plain", "panic: plain"},
 		{"two\nlines", "panic: two\n\tlines"},
-		{42, "panic: 42"},
-		{true, "panic: true"},
-		{myInt(93), "panic: trace.myInt(93)"},
-		{myString("x"), `panic: trace.myString("x")`},
-		{point{1, 2}, "panic: (trace.point) {X:1 Y:2}"},
+		{42, ""},
+		{3.5, ""},
+		{myInt(93), ""},
+		{myString("x"), ""},
+		{point{1, 2}, ""},
 	} {
 		if got := panicMessage(tt.value); got != tt.want {
 			t.Errorf("panicMessage(%#v) = %q, want %q", tt.value, got, tt.want)

@@ -26,7 +26,6 @@ package trace
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"strings"
 )
 
@@ -83,8 +82,10 @@ func disabled() bool { return os.Getenv(envDisable) == "1" }
 //lint:ignore U1000 read by pdbgo through the debugger, never by Go code
 var stopMessage string
 
-// panicMessage is the line Go prints for a panic with value r, except that a composite value
-// is printed rather than its address.
+// panicMessage is the line Go prints for a panic with value r when r is an error, a Stringer
+// or a string: the runtime calls Error or String only as it prints, so pdbgo cannot read that
+// text at the stop. For any other value it is "": pdbgo prints it from the runtime's own panic
+// record, by the rules of the program's Go version, as for a panic under pdbgo run.
 func panicMessage(r any) string {
 	var text string
 	switch v := r.(type) {
@@ -94,19 +95,8 @@ func panicMessage(r any) string {
 		text = v.String()
 	case string:
 		text = v
-	case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr,
-		float32, float64, complex64, complex128:
-		text = fmt.Sprint(v)
 	default:
-		k := reflect.ValueOf(r).Kind()
-		switch {
-		case k == reflect.String:
-			text = fmt.Sprintf("%T(%q)", r, r)
-		case k >= reflect.Bool && k <= reflect.Complex128:
-			text = fmt.Sprintf("%T(%v)", r, r)
-		default:
-			text = fmt.Sprintf("(%T) %+v", r, r)
-		}
+		return ""
 	}
 	return "panic: " + strings.ReplaceAll(text, "\n", "\n\t")
 }

@@ -67,8 +67,8 @@ func (s *Session) explainCrash(stop *debug.Stop, gid int64) bool {
 			stop.Message = "panic"
 			// fatalpanic's msgs argument is lost in the optimized runtime at a crash;
 			// the goroutine's own _panic is the same chain.
-			if chain := s.panicChainFrom(gid, "runtime.curg._panic"); len(chain) > 0 {
-				stop.Message = formatPanics(chain)
+			if chain := s.panicChainFrom(gid, "runtime.curg._panic", "runtime.curg._panic"); len(chain) > 0 {
+				stop.Message = s.formatPanics(chain)
 			}
 			return true
 		case fnFatalThrow:

@@ -116,7 +116,7 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.St
 		stop.Message = s.panicMessage(stop.GoroutineID, th)
 	case bpFatal:
 		stop.Kind = debug.StopFatal
-		stop.Message = s.fatalMessage(stop.GoroutineID)
+		stop.Message = s.fatalMessage(stop.GoroutineID, th)
 	case bpTrap:
 		stop.Kind = debug.StopTrap
 		s.traceTrap(&stop)
@@ -139,17 +139,4 @@ func (s *Session) conditionHolds(gid int64, cond string) bool {
 	}
 	v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: gid}, cond, api.LoadConfig{})
 	return err == nil && v.Value == "true"
-}
-
-// fatalMessage is the "fatal error: ..." line of a runtime throw: the s argument of
-// runtime.throw or runtime.fatal in frame 0.
-func (s *Session) fatalMessage(gid int64) string {
-	cfg := api.LoadConfig{MaxStringLen: 1024}
-	for _, g := range []int64{gid, -1} {
-		v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: g}, "s", cfg)
-		if err == nil && v.Value != "" {
-			return "fatal error: " + v.Value
-		}
-	}
-	return "fatal error"
 }

@@ -45,10 +45,10 @@ func (s *Session) traceTrap(stop *debug.Stop) {
 			`"`+stack.TracePackage+`".stopMessage`, api.LoadConfig{MaxStringLen: 4096})
 		if err == nil && v.Unreadable == "" && v.Value != "" {
 			stop.Message = v.Value
-		} else if chain := s.panicChainFrom(stop.GoroutineID, "runtime.curg._panic"); len(chain) > 0 {
+		} else if chain := s.panicChainFrom(stop.GoroutineID, "runtime.curg._panic", "runtime.curg._panic"); len(chain) > 0 {
 			// OnPanic has recovered the panic to hold the program; show it as it was.
 			chain[0].recovered = false
-			stop.Message = formatPanics(chain)
+			stop.Message = s.formatPanics(chain)
 		}
 	}
 }
