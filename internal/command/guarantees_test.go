@@ -1,6 +1,9 @@
 package command_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestKilledBySignalSaysSo: a program that dies of a signal is said to be killed by it, as the
 // report's exit status tells it (128+9), never "exited with status -9".
@@ -21,4 +24,15 @@ func TestPanicInVariableInitialiser(t *testing.T) {
 		`^-> var port = mustPort\("80a"\)$`,
 	)
 	absent(t, out, `Oldest frame`)
+}
+
+// TestHugePanicMessageMarksTheCut: a message longer than pdbgo reads (1 MiB) is marked where it
+// is cut, and the mark says how to print the rest, which works.
+func TestHugePanicMessageMarksTheCut(t *testing.T) {
+	out := transcript(t, "hugepanic", "pp runtime.curg._panic.arg.(string)[1048576:]")
+	want := "panic: " + strings.Repeat("x", 1<<20) + " [pdbgo: cut at 1048576 of 1048595 bytes; pp runtime.curg._panic.arg.(string)[1048576:] prints on]\n"
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("the panic line is not the message cut and marked:\n%.200s...", out)
+	}
+	expect(t, out, `^"TAIL-OF-THE-MESSAGE"$`)
 }
