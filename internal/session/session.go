@@ -290,12 +290,26 @@ func (s *Session) close() error {
 	return err
 }
 
-// Kill ends the process, attached or not, and the session.
+// Kill ends the process, attached or not, and the session. A kill that returns nil has
+// killed: when Close had already begun (a signal ending pdbgo as the user typed kill), it had
+// chosen to detach an attached process, which Kill then ends once Close is done.
 func (s *Session) Kill() error {
 	s.mu.Lock()
 	s.killed = true // from now on Close kills
+	closing := s.closed
 	s.mu.Unlock()
-	return s.Close()
+	err := s.Close()
+	switch {
+	case !closing:
+		return err
+	case s.cfg.Mode == ModeConnect:
+		return errors.New("the session was ending: the remote program was left running")
+	case s.cfg.Mode == ModeAttach && s.pid > 0:
+		if kerr := syscall.Kill(s.pid, syscall.SIGKILL); kerr != nil && !errors.Is(kerr, syscall.ESRCH) {
+			return fmt.Errorf("cannot kill process %d: %w", s.pid, kerr)
+		}
+	}
+	return err
 }
 
 func (s *Session) removeBinary() {
