@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pdbgo/pdbgo/internal/testenv"
 )
 
 type myInt int
@@ -79,7 +81,7 @@ func TestWaitTracedGivesUp(t *testing.T) {
 	}
 	cmd := exec.Command("sleep", "30")
 	if err := cmd.Start(); err != nil {
-		t.Skip(err)
+		testenv.SkipUnlessCI(t, "cannot run sleep: %v", err)
 	}
 	dbg := &debugger{cmd: cmd, exited: make(chan struct{})}
 	go func() {
@@ -106,7 +108,7 @@ func TestWaitTracedGivesUp(t *testing.T) {
 func TestWaitTracedEarlyExit(t *testing.T) {
 	cmd := exec.Command("sh", "-c", "exit 5")
 	if err := cmd.Start(); err != nil {
-		t.Skip(err)
+		testenv.SkipUnlessCI(t, "cannot run sh: %v", err)
 	}
 	dbg := &debugger{cmd: cmd, exited: make(chan struct{})}
 	go func() {

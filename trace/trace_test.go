@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/pdbgo/pdbgo/internal/testenv"
 )
 
 var (
@@ -139,7 +141,7 @@ func startOnTerminal(t *testing.T, bin string, env ...string) *terminal {
 	t.Helper()
 	master, slave, err := openPTY()
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
+		testenv.SkipUnlessCI(t, "no pseudo-terminal: %v", err)
 	}
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), env...)
@@ -434,7 +436,7 @@ func TestPDBGO_TTY(t *testing.T) {
 	dir := binaries(t)
 	master, slave, err := openPTY()
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
+		testenv.SkipUnlessCI(t, "no pseudo-terminal: %v", err)
 	}
 	defer master.Close()
 	cmd := exec.Command(filepath.Join(dir, "settrace"))

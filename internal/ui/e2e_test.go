@@ -15,6 +15,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
+
+	"github.com/pdbgo/pdbgo/internal/testenv"
 )
 
 // terminal is the far end of a pseudo-terminal a real pdbgo runs in: it keeps everything pdbgo
@@ -75,7 +77,7 @@ func (term *terminal) waitFor(t *testing.T, timeout time.Duration, want ...strin
 			return
 		}
 		if strings.Contains(text, "operation not permitted") {
-			t.Skip("ptrace is not permitted here")
+			testenv.SkipUnlessCI(t, "ptrace is not permitted here")
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the screen never showed %q; it shows:\n%s", missing, tail(text, 3000))
@@ -124,7 +126,7 @@ func TestEndToEnd(t *testing.T) {
 func startTUI(t *testing.T) (cmd *exec.Cmd, term *terminal, exited chan error) {
 	t.Helper()
 	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
-		t.Skip("ptrace is disabled (kernel.yama.ptrace_scope = 3)")
+		testenv.SkipUnlessCI(t, "ptrace is disabled (kernel.yama.ptrace_scope = 3)")
 	}
 	cmd = exec.Command(buildPdbgo(t), "run", "./testdata/crash")
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir())
