@@ -9,7 +9,6 @@ import (
 
 	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/debug"
-	"github.com/pdbgo/pdbgo/internal/session"
 )
 
 // The benchmarks here drive the real interpreter over a real in-process Delve on the harness's
@@ -19,12 +18,7 @@ import (
 // stopped starts prog under Delve and runs it to its panic.
 func stopped(b *testing.B, prog string) *command.Interpreter {
 	b.Helper()
-	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"../../bench/progs/" + prog}})
-	if err != nil {
-		b.Fatalf("start %s: %v", prog, err)
-	}
-	b.Cleanup(func() { sess.Close() })
-	in := command.New(sess, io.Discard)
+	in := command.New(startSession(b, runConfig("../../bench/progs/"+prog)), io.Discard)
 	in.Begin()
 	if in.Stop().Kind != debug.StopPanic {
 		b.Fatalf("%s did not stop at its panic: %+v", prog, in.Stop())
@@ -104,11 +98,7 @@ func BenchmarkLocalsBigValues(b *testing.B) {
 // BenchmarkStopToLocals is the whole of workload 2 in-process, start excepted: run to the
 // panic (the stop loads the stack), locals, up, locals.
 func BenchmarkStopToLocals(b *testing.B) {
-	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"../../bench/progs/bigvalues"}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { sess.Close() })
+	sess := startSession(b, runConfig("../../bench/progs/bigvalues"))
 	timedAfter(b, func(i int) {
 		if i > 0 {
 			if err := sess.Restart(false, nil); err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -24,11 +25,7 @@ func transcript(t *testing.T, fixture string, commands ...string) string {
 // transcriptWith sets breakpoints (as -b does) before the program starts.
 func transcriptWith(t *testing.T, fixture string, breaks []string, commands ...string) string {
 	t.Helper()
-	// Not parallel: two Delve targets in one process steal each other's wait4 events.
-	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"./testdata/" + fixture}})
-	if err != nil {
-		t.Fatalf("start %s: %v", fixture, err)
-	}
+	sess := startSession(t, runConfig("./testdata/"+fixture))
 	var out bytes.Buffer
 	in := command.New(sess, &out)
 	for _, b := range breaks {
@@ -44,14 +41,40 @@ func transcriptWith(t *testing.T, fixture string, breaks []string, commands ...s
 			break
 		}
 	}
+	endFixture(t, sess) // before the next fixture of the test starts
+	return out.String()
+}
+
+// startSession starts a program under a real Delve (at its entry point, when pdbgo starts it).
+// However the test ends, its cleanup ends the session and fails the test if the program
+// outlives it: a test that fails half-way never leaves a debuggee running. Not parallel: two
+// Delve targets in one process steal each other's wait4 events.
+func startSession(t testing.TB, cfg session.Config) *session.Session {
+	t.Helper()
+	sess, err := session.Start(cfg)
+	if err != nil {
+		t.Fatalf("start %v: %v", cfg.Packages, err)
+	}
+	t.Cleanup(func() { endFixture(t, sess) })
+	return sess
+}
+
+// runConfig runs the main package pkg, as pdbgo run does.
+func runConfig(pkg string) session.Config {
+	return session.Config{Mode: session.ModeRun, Packages: []string{pkg}}
+}
+
+// endFixture closes the session and checks that the program is gone (killing it if not).
+func endFixture(t testing.TB, sess *session.Session) {
+	t.Helper()
 	if err := sess.Close(); err != nil {
 		t.Errorf("close: %v", err)
 	}
 	if pid := sess.PID(); pid > 0 && !processGone(pid) {
 		st, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "stat"))
+		_ = syscall.Kill(pid, syscall.SIGKILL)
 		t.Errorf("process %d still exists after Close: %s", pid, st)
 	}
-	return out.String()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -373,11 +396,7 @@ func TestRestartRebuilds(t *testing.T) {
 	write("go.mod", "module example.com/edit\n\ngo 1.22\n")
 	write("main.go", "package main\n\nfunc main() {\n\tlimit := 1\n\tpanic(limit)\n}\n")
 	t.Chdir(dir)
-	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"."}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
+	sess := startSession(t, runConfig("."))
 	var out bytes.Buffer
 	in := command.New(sess, &out)
 	in.Begin()
@@ -484,11 +503,7 @@ func TestRestartRereadsSource(t *testing.T) {
 	write("go.mod", "module example.com/edit\n\ngo 1.22\n")
 	write("main.go", "package main\n\nfunc main() {\n\tlimit := 1\n\tpanic(limit)\n}\n")
 	t.Chdir(dir)
-	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"."}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
+	sess := startSession(t, runConfig("."))
 	var out bytes.Buffer
 	in := command.New(sess, &out)
 	in.Begin()

@@ -26,13 +26,9 @@ type live struct {
 
 func startLive(t *testing.T, cfg session.Config, breaks ...string) *live {
 	t.Helper()
-	sess, err := session.Start(cfg)
-	if err != nil {
-		t.Fatalf("start: %v", err)
-	}
+	sess := startSession(t, cfg)
 	l := &live{t: t, sess: sess}
 	l.in = command.New(sess, &l.out)
-	t.Cleanup(func() { sess.Close() })
 	for _, b := range breaks {
 		if err := l.in.Break(b); err != nil {
 			t.Fatalf("break %s: %v", b, err)
@@ -45,7 +41,7 @@ func startLive(t *testing.T, cfg session.Config, breaks ...string) *live {
 
 func startFixture(t *testing.T, fixture string, breaks ...string) *live {
 	t.Helper()
-	return startLive(t, session.Config{Mode: session.ModeRun, Packages: []string{"./testdata/" + fixture}}, breaks...)
+	return startLive(t, runConfig("./testdata/"+fixture), breaks...)
 }
 
 // take returns what was printed since the last take.
@@ -127,13 +123,9 @@ func TestNextOnAGoroutineBlockedInTheRuntime(t *testing.T) {
 // does.
 func startRunning(t *testing.T, fixture string) *live {
 	t.Helper()
-	sess, err := session.Start(session.Config{Mode: session.ModeRun, Packages: []string{"./testdata/" + fixture}})
-	if err != nil {
-		t.Fatalf("start: %v", err)
-	}
+	sess := startSession(t, runConfig("./testdata/"+fixture))
 	l := &live{t: t, sess: sess}
 	l.in = command.New(sess, &l.out)
-	t.Cleanup(func() { sess.Close() })
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
