@@ -214,10 +214,45 @@ func TestSteppingAPanickingProgram(t *testing.T) {
 func TestFailingConditionShowsTheStop(t *testing.T) {
 	out := transcriptWith(t, "conds", []string{"visit if xs[1] == 2"}, "where", "p name", "c", "p name")
 	expect(t, out,
-		`^Breakpoint 1\n> .*/conds/main.go:5 main\.visit\(\)\n-> func visit\(name string, xs \[\]int\) int \{\n\*\*\* the condition of breakpoint 1 \(xs\[1\] == 2\) could not be evaluated: index out of bounds$`,
-		`^>  0  main\.visit\(\) .*/conds/main.go:5\n.*\n   1  main\.main\(\) .*/conds/main.go:14$`,
+		`^Breakpoint 1\n> .*/conds/main.go:13 main\.visit\(\)\n-> func visit\(name string, xs \[\]int\) int \{\n\*\*\* the condition of breakpoint 1 \(xs\[1\] == 2\) could not be evaluated: index out of bounds$`,
+		`^>  0  main\.visit\(\) .*/conds/main.go:13\n.*\n   1  main\.main\(\) .*/conds/main.go:22$`,
 		`^\(pdbgo\) p name\n"one"$`,
 		// The second call has xs[1] == 2: an ordinary stop.
-		`^\(pdbgo\) c\nBreakpoint 1\n> .*/conds/main.go:5 main\.visit\(\)\n.*\n\(pdbgo\) p name\n"two"$`,
+		`^\(pdbgo\) c\nBreakpoint 1\n> .*/conds/main.go:13 main\.visit\(\)\n.*\n\(pdbgo\) p name\n"two"$`,
 	)
+}
+
+// TestConditionCheckedWhenSet: a condition that can never work (a name the function does not
+// have, a function call) is refused when the breakpoint is set, with the reason; one that can
+// is accepted, builtins, conversions, package-level names and selectors included.
+func TestConditionCheckedWhenSet(t *testing.T) {
+	out := transcriptWith(t, "conds", []string{"main.go:22"},
+		"b visit if nosuch == 1",
+		"b visit if nosuch.field == 1",
+		"b visit if len(name) == 3 && name != \"one\"",
+		"b main.go:14 if sum > limit",
+		"b visit if double(sum) == 2",
+		"b visit if strings.ToUpper(name) == \"ONE\"",
+		"b visit if name.Len() == 3",
+		"b visit if xs[0] ==",
+		"b main.go:18 if int64(len(xs)) == 2 && main.limit > 0",
+		"condition 2 nosuch > 0",
+		"condition 2 sum > 1",
+		"b",
+	)
+	expect(t, out,
+		`^\*\*\* cannot set a breakpoint at visit: the condition "nosuch == 1" cannot work in main\.visit: nosuch is not a variable there nor a package-level name of main$`,
+		`^\*\*\* cannot set a breakpoint at visit: the condition "nosuch\.field == 1" cannot work in main\.visit: nosuch is not a variable there nor a package of the program$`,
+		`^Breakpoint 2 at .*/conds/main.go:13$`,
+		`^Breakpoint 3 at .*/conds/main.go:14$`,
+		`^\*\*\* cannot set a breakpoint at visit: the condition "double\(sum\) == 2" cannot work in main\.visit: it calls double, and a condition is evaluated without running the program's code \(p can call functions at a stop\)$`,
+		`^\*\*\* cannot set a breakpoint at visit: the condition "strings\.ToUpper\(name\) == \\"ONE\\"" cannot work in main\.visit: it calls strings\.ToUpper, `,
+		`^\*\*\* cannot set a breakpoint at visit: the condition "name\.Len\(\) == 3" cannot work in main\.visit: it calls the method Len, `,
+		`^\*\*\* cannot set a breakpoint at visit: the condition "xs\[0\] ==" is not a Go expression: `,
+		`^Breakpoint 4 at .*/conds/main.go:18$`,
+		`^\(pdbgo\) condition 2 nosuch > 0\n\*\*\* the condition "nosuch > 0" cannot work in main\.visit: nosuch is not a variable there`,
+		`^New condition set for breakpoint 2$`,
+		`^\tstop only if sum > 1$`,
+	)
+	absent(t, out, `^Breakpoint 5 `)
 }

@@ -49,6 +49,11 @@ func (s *Session) SetBreakpoint(sc debug.Scope, loc, cond string) (debug.Breakpo
 		if err != nil {
 			return err
 		}
+		if l.Function != nil {
+			if err := s.checkCondition(l.PC, l.Function.Name(), cond); err != nil {
+				return err
+			}
+		}
 		req := &api.Breakpoint{Cond: cond, Addr: l.PC, Addrs: l.PCs, AddrPid: l.PCPids}
 		bp, err = s.client.CreateBreakpointWithExpr(req, expr, nil, false)
 		return err
@@ -235,6 +240,11 @@ func (s *Session) AmendBreakpoint(id int, change func(*debug.Breakpoint)) (debug
 	}
 	b := toBreakpoint(bp)
 	change(&b)
+	if b.Cond != bp.Cond {
+		if err := s.checkCondition(bp.Addr, bp.FunctionName, b.Cond); err != nil {
+			return debug.Breakpoint{}, err
+		}
+	}
 	bp.Cond = b.Cond
 	bp.Disabled = b.Disabled
 	bp.HitCond = ""

@@ -1,6 +1,14 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
+
+// limit is a package-level name conditions may use.
+var limit = 10
+
+func double(n int) int { return 2 * n }
 
 func visit(name string, xs []int) int {
 	sum := 0
@@ -13,4 +21,5 @@ func visit(name string, xs []int) int {
 func main() {
 	fmt.Println(visit("one", []int{1}))
 	fmt.Println(visit("two", []int{1, 2}))
+	fmt.Println(double(limit), strings.ToUpper("done"))
 }
