@@ -118,7 +118,7 @@ func TestEndToEnd(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatalf("pdbgo did not exit after q; screen:\n%s", tail(term.screenText(), 2000))
 	}
-	checkRestored(t, term.raw(), children)
+	checkRestored(t, term, children)
 }
 
 // startTUI runs a real pdbgo on the crash fixture in a 110x30 pseudo-terminal; exited reports
@@ -148,8 +148,15 @@ func startTUI(t *testing.T) (cmd *exec.Cmd, term *terminal, exited chan error) {
 }
 
 // checkRestored checks that pdbgo left the terminal as it found it and its program is gone.
-func checkRestored(t *testing.T, raw string, children []int) {
+func checkRestored(t *testing.T, term *terminal, children []int) {
 	t.Helper()
+	// pdbgo has exited, but what it wrote last may still be on its way through the pty: read
+	// to the end (the read fails once no process holds the pty's other side).
+	select {
+	case <-term.done:
+	case <-time.After(5 * time.Second):
+	}
+	raw := term.raw()
 	for _, seq := range []struct{ name, seq string }{
 		{"alternate screen off", "\x1b[?1049l"},
 		{"cursor shown", "\x1b[?25h"},
@@ -209,7 +216,7 @@ func TestEndToEndSignals(t *testing.T) {
 			if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) {
 				t.Errorf("exit status %d, want %d", code, 128+int(sig))
 			}
-			checkRestored(t, term.raw(), children)
+			checkRestored(t, term, children)
 		})
 	}
 }
