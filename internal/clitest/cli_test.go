@@ -6,13 +6,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/pdbgo/pdbgo/internal/testenv"
 )
 
 // pdbgo is the binary under test, built once.
@@ -93,6 +97,8 @@ func buildFixture(t *testing.T, src string) string {
 	return bin
 }
 
+// spinner counts ticks in main.spin and prints every tenth count: a test waits for a tick to
+// know the program is in main.spin, and for a higher count to know it runs again.
 const spinner = `package main
 
 import (
@@ -104,6 +110,9 @@ import (
 func spin(ticks *int) {
 	for {
 		*ticks++
+		if *ticks%10 == 1 {
+			fmt.Println("tick", *ticks)
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
 }
@@ -130,27 +139,106 @@ func waitGone(pid int) bool {
 	return false
 }
 
-// startProgram starts a program to attach to, gives it time to start, and ends it after the test.
-func startProgram(t *testing.T, path string) *exec.Cmd {
+// output is what processes write to a pipe, line by line as it comes. Only the test's
+// goroutine reads it.
+type output struct {
+	lines chan string
+	seen  strings.Builder // every line read so far, for failure messages
+}
+
+// newOutput returns a pipe's write end to give processes as their stdout, and the output
+// read from it; the write end is closed after the test, and the output ends when every
+// process holding it has exited.
+func newOutput(t *testing.T) (*os.File, *output) {
 	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	o := &output{lines: make(chan string, 10000)}
+	go func() {
+		defer close(o.lines)
+		defer r.Close()
+		br := bufio.NewReader(r)
+		for {
+			s, err := br.ReadString('\n')
+			if s != "" {
+				o.lines <- s
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return w, o
+}
+
+// waitFor returns the next line that contains sub; the test fails when none comes within 30 s.
+func (o *output) waitFor(t *testing.T, sub string) string {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case l, ok := <-o.lines:
+			if !ok {
+				t.Fatalf("the output ended before %q:\n%s", sub, o.seen.String())
+			}
+			o.seen.WriteString(l)
+			if strings.Contains(l, sub) {
+				return l
+			}
+		case <-deadline:
+			t.Fatalf("timed out waiting for %q:\n%s", sub, o.seen.String())
+		}
+	}
+}
+
+// tickAfter waits for the spinner to print a count above n: it runs, and ran after count n.
+func (o *output) tickAfter(t *testing.T, n int) int {
+	t.Helper()
+	for {
+		l := o.waitFor(t, "tick ")
+		_, count, _ := strings.Cut(strings.TrimSpace(l), "tick ")
+		if c, err := strconv.Atoi(count); err == nil && c > n {
+			return c
+		}
+	}
+}
+
+// rest is every line left, once the processes writing have ended.
+func (o *output) rest() []string {
+	var out []string
+	for l := range o.lines {
+		o.seen.WriteString(l)
+		out = append(out, l)
+	}
+	return out
+}
+
+// startProgram starts the spinner (or a renamed copy) to attach to, waits until it ticks in
+// main.spin, and ends it after the test.
+func startProgram(t *testing.T, path string) (*exec.Cmd, *output) {
+	t.Helper()
+	stdout, out := newOutput(t)
 	prog := exec.Command(path)
-	prog.Stdout = io.Discard
+	prog.Stdout = stdout
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { prog.Process.Kill(); prog.Wait() })
-	time.Sleep(200 * time.Millisecond)
-	return prog
+	out.tickAfter(t, 0)
+	return prog, out
 }
 
 // TestAttachDetachLeavesProcessRunning attaches to a running program, inspects it and quits:
 // the program must go on running.
 func TestAttachDetachLeavesProcessRunning(t *testing.T) {
 	bin := buildFixture(t, spinner)
-	prog := startProgram(t, bin)
+	prog, progOut := startProgram(t, bin)
 
 	cmd := exec.Command(pdbgo, "attach", strconv.Itoa(prog.Process.Pid))
-	cmd.Stdin = strings.NewReader("where\np ticks > 0\nup\nlocals\nq\n")
+	cmd.Stdin = strings.NewReader("where\np *ticks\nup\nlocals\nq\n")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdbgo attach: %v\n%s", err, out)
@@ -161,11 +249,13 @@ func TestAttachDetachLeavesProcessRunning(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}
 	}
-	time.Sleep(300 * time.Millisecond)
-	if !alive(prog.Process.Pid) {
-		t.Fatalf("the attached program died after quit:\n%s", text)
+	m := regexp.MustCompile(`(?m)^\(pdbgo\) (\d+)$`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("p *ticks printed no count:\n%s", text)
 	}
-	// It still runs: not stopped under a tracer.
+	stopped, _ := strconv.Atoi(m[1])
+	// It counts on after quit: not stopped, nor killed.
+	progOut.tickAfter(t, stopped)
 	st, _ := os.ReadFile("/proc/" + strconv.Itoa(prog.Process.Pid) + "/status")
 	if strings.Contains(string(st), "TracerPid:\t"+strconv.Itoa(cmd.Process.Pid)) {
 		t.Errorf("the program is still traced after quit")
@@ -180,7 +270,7 @@ func TestAttachByName(t *testing.T) {
 	if err := os.Rename(bin, named); err != nil {
 		t.Fatal(err)
 	}
-	prog := startProgram(t, named)
+	prog, _ := startProgram(t, named)
 
 	cmd := exec.Command(pdbgo, "attach", name)
 	cmd.Stdin = strings.NewReader("q\n")
@@ -200,110 +290,95 @@ func TestAttachByName(t *testing.T) {
 // attached process.
 func TestAttachErrorsAndKill(t *testing.T) {
 	bin := buildFixture(t, spinner)
-	prog := startProgram(t, bin)
+	prog, _ := startProgram(t, bin)
 	pid := strconv.Itoa(prog.Process.Pid)
 
 	first := exec.Command(pdbgo, "attach", pid)
 	stdin, _ := first.StdinPipe()
-	var firstOut strings.Builder
-	first.Stdout = &firstOut
+	stdout, firstOut := newOutput(t)
+	first.Stdout = stdout
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for range 200 {
-		if strings.Contains(firstOut.String(), "Attached to process") {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	stdout.Close() // pdbgo holds it now: its output ends when it exits
+	firstOut.waitFor(t, "Attached to process")
 	out, err := exec.Command(pdbgo, "attach", pid).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "cannot attach to pid "+pid) || strings.Count(strings.TrimSpace(string(out)), "\n") > 0 {
 		t.Errorf("a second attach: %v\n%s", err, out)
 	}
 	io.WriteString(stdin, "kill\n")
 	stdin.Close()
+	firstOut.waitFor(t, "Killed process "+pid)
 	if err := first.Wait(); err != nil {
 		t.Errorf("pdbgo attach: %v", err)
 	}
 	prog.Wait()
-	if !strings.Contains(firstOut.String(), "Killed process "+pid) {
-		t.Errorf("kill did not say so:\n%s", firstOut.String())
-	}
 	if prog.ProcessState == nil || prog.ProcessState.Success() {
 		t.Errorf("kill left the attached program running: %v", prog.ProcessState)
 	}
 }
 
-// TestSignals: Ctrl-C halts the running program and pdbgo prompts; SIGTERM ends pdbgo and the
-// program with it, and the temporary binary is removed.
+// TestSignals: Ctrl-C halts the running program and pdbgo prompts; Ctrl-C at the prompt says
+// how to quit and stays; SIGTERM ends pdbgo and the program with it, and the temporary binary
+// is removed. pdbgo reads its commands from a terminal, as a person types them.
 func TestSignals(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "main.go"), []byte(spinner), 0o644)
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/spin\n\ngo 1.22\n"), 0o644)
 	tmp := t.TempDir()
+	keyboard, tty, err := pty.Open()
+	if err != nil {
+		testenv.SkipUnlessCI(t, "no pseudo-terminal: %v", err)
+	}
+	t.Cleanup(func() { keyboard.Close(); tty.Close() })
+	go io.Copy(io.Discard, keyboard) // the terminal's echo
+	stdout, out := newOutput(t)
 	cmd := exec.Command(pdbgo, "run", ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TMPDIR="+tmp)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, stdout, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
-	lines := make(chan string, 100)
-	go func() {
-		r := bufio.NewReader(stdout)
-		for {
-			s, err := r.ReadString('\n')
-			if s != "" {
-				lines <- s
-			}
-			if err != nil {
-				close(lines)
-				return
-			}
+	stdout.Close() // pdbgo and the program hold it now
+	progPID := 0
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
 		}
-	}()
-	var seen strings.Builder
-	waitFor := func(sub string) string {
+		if progPID > 0 && alive(progPID) {
+			syscall.Kill(progPID, syscall.SIGKILL)
+		}
+	})
+	typeLine := func(line string) {
 		t.Helper()
-		deadline := time.After(30 * time.Second)
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatalf("pdbgo ended before printing %q:\n%s", sub, seen.String())
-				}
-				seen.WriteString(l)
-				if strings.Contains(l, sub) {
-					return l
-				}
-			case <-deadline:
-				t.Fatalf("timed out waiting for %q:\n%s", sub, seen.String())
-			}
+		if _, err := io.WriteString(keyboard, line+"\n"); err != nil {
+			t.Fatal(err)
 		}
 	}
-	pidLine := waitFor("pid ")
-	progPID, _ := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(pidLine, "pid ")))
-	time.Sleep(300 * time.Millisecond) // into spin
+	pidLine := out.waitFor(t, "pid ")
+	progPID, _ = strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(pidLine, "pid ")))
+	out.tickAfter(t, 0) // in main.spin
 	cmd.Process.Signal(os.Interrupt)
-	waitFor("Program stopped.")
-	waitFor("> ")
-	io.WriteString(stdin, "where\n")
-	if l := waitFor("main.spin()"); !strings.HasPrefix(l, ">") && !strings.Contains(l, "(pdbgo) >") {
+	out.waitFor(t, "Program stopped.")
+	out.waitFor(t, "> ")
+	typeLine("where")
+	if l := out.waitFor(t, "main.spin()"); !strings.HasPrefix(l, ">") && !strings.Contains(l, "(pdbgo) >") {
 		t.Errorf("after Ctrl-C the program's frame is not the selected one: %q", l)
 	}
-	if !alive(cmd.Process.Pid) {
-		t.Fatal("Ctrl-C ended pdbgo")
-	}
-	// Ctrl-C at the prompt does not end pdbgo.
+	out.waitFor(t, "spin(&ticks)") // main.main's line: the last of where's, then the prompt
+	// Ctrl-C at the prompt does not end pdbgo: it says how to.
 	cmd.Process.Signal(os.Interrupt)
-	time.Sleep(300 * time.Millisecond) // let pdbgo's handler see it while at the prompt
-	io.WriteString(stdin, "p *ticks > 0\n")
-	waitFor("true")
-	io.WriteString(stdin, "c\n")
-	time.Sleep(200 * time.Millisecond)
+	out.waitFor(t, "(Ctrl-C stops a running program; q quits)")
+	typeLine("p *ticks")
+	m := regexp.MustCompile(`\(pdbgo\) (\d+)\n$`).FindStringSubmatch(out.waitFor(t, "(pdbgo) "))
+	if m == nil {
+		t.Fatalf("p *ticks printed no count:\n%s", out.seen.String())
+	}
+	stopped, _ := strconv.Atoi(m[1])
+	typeLine("c")
+	out.tickAfter(t, stopped) // running again
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -312,7 +387,10 @@ func TestSignals(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("pdbgo did not end on SIGTERM")
 	}
-	for l := range lines {
+	if code := cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGTERM) {
+		t.Errorf("exit status %d, want %d", code, 128+int(syscall.SIGTERM))
+	}
+	for _, l := range out.rest() {
 		if strings.Contains(l, "Program stopped.") || strings.Contains(l, "***") {
 			t.Errorf("pdbgo said more as SIGTERM ended it: %q", l)
 		}
