@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -830,34 +831,97 @@ func (in *Interpreter) amend(idText, done string, change func(*debug.Breakpoint)
 
 // ---- Goroutines
 
-// cmdGoroutines lists the goroutines by id, each where it is in the program's own code; those
-// that run only the runtime's code (the GC's workers, the finalizer) are counted, and listed
-// with -a.
+// cmdGoroutines lists the goroutines, each where it is in the program's own code: first the
+// ones that matter (the selected one, the one that crashed, those at a breakpoint), then the
+// others by id, a page at a time. Those that run only the runtime's code (the GC's workers,
+// the finalizer) are counted, and listed with -a.
 func (in *Interpreter) cmdGoroutines(arg string) error {
-	all := arg == "-a"
-	if arg != "" && !all {
-		return fmt.Errorf("goroutines takes -a or nothing, not %q", arg)
+	o, err := goroutinesOptions(arg)
+	if err != nil {
+		return err
 	}
 	if in.exited {
 		return errExited
 	}
-	list, err := debug.ListGoroutines(in.dbg, debug.ListOptions{Runtime: all})
+	o.Pinned = in.GoroutinePins()
+	list, err := debug.ListGoroutines(in.dbg, o)
 	if err != nil {
 		return err
 	}
+	for _, g := range list.Pinned {
+		in.printGoroutine(g.Goroutine, g.Why)
+	}
 	for _, g := range list.Goroutines {
-		in.printGoroutine(g)
+		in.printGoroutine(g, nil)
+	}
+	if len(list.Pinned)+len(list.Goroutines) == 0 && (o.Status != "" || o.Filter != "") {
+		in.printf("No goroutine matches.\n")
 	}
 	if list.Hidden > 0 {
-		in.printf("(%d runtime goroutines not shown: goroutines -a lists them)\n", list.Hidden)
+		in.printf("(%s runtime goroutines not shown: goroutines -a lists them)\n", stack.Thousands(list.Hidden))
 	}
 	if list.More > 0 {
-		in.printf("(%d more goroutines not listed: only the first %d are)\n", list.More, len(list.Goroutines))
+		more := stack.Thousands(list.More)
+		if list.Uncounted {
+			more += " or more"
+		}
+		in.printf("(%s more goroutines: goroutines %d lists the next page, goroutines -all every one)\n", more, list.Page+1)
 	}
 	return nil
 }
 
-func (in *Interpreter) printGoroutine(g debug.Goroutine) {
+// goroutinesOptions reads goroutines' arguments: [-a] [-all] [-s STATUS] [PAGE] [TEXT].
+func goroutinesOptions(arg string) (debug.ListOptions, error) {
+	var o debug.ListOptions
+	var text []string
+	fields := strings.Fields(arg)
+	for i := 0; i < len(fields); i++ {
+		f := fields[i]
+		switch {
+		case f == "-a":
+			o.Runtime = true
+		case f == "-all":
+			o.All = true
+		case f == "-s":
+			if i+1 == len(fields) {
+				return o, errors.New("goroutines -s takes a status: running, runnable, syscall, sleep, chan receive, select, IO wait, ...")
+			}
+			i++
+			o.Status = fields[i]
+		case strings.HasPrefix(f, "-"):
+			return o, fmt.Errorf("goroutines takes -a, -all, -s STATUS, a page number or a text to look for, not %q", f)
+		default:
+			if n, err := strconv.Atoi(f); err == nil && len(text) == 0 && o.Page == 0 {
+				if n < 1 {
+					return o, fmt.Errorf("pages of goroutines count from 1, not %d", n)
+				}
+				o.Page = n
+				continue
+			}
+			text = append(text, f)
+		}
+	}
+	o.Filter = strings.Join(text, " ")
+	return o, nil
+}
+
+// GoroutinePins are the goroutines every list shows first: the selected one and the one that
+// crashed (ListGoroutines adds those at a breakpoint).
+func (in *Interpreter) GoroutinePins() []debug.Pin {
+	pins := []debug.Pin{{ID: in.gid, Why: "selected"}}
+	switch {
+	case in.exited || in.stop.GoroutineID < 0:
+	case in.stop.Kind == debug.StopPanic:
+		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "panicked"})
+	case in.stop.Kind == debug.StopFatal:
+		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "fatal error"})
+	}
+	return pins
+}
+
+// printGoroutine prints one goroutine where it is in the program's code, its status, where it
+// was started and, for a pinned one, why it is listed first ("selected" is the * mark).
+func (in *Interpreter) printGoroutine(g debug.Goroutine, why []string) {
 	mark := " "
 	if g.ID == in.gid {
 		mark = "*"
@@ -866,6 +930,9 @@ func (in *Interpreter) printGoroutine(g debug.Goroutine) {
 	in.printf("%s %5d  %s() %s:%d [%s]", mark, g.ID, loc.Function, loc.File, loc.Line, g.Status)
 	if at, ok := g.StartedAt(); ok {
 		in.printf(" created at %s:%d", filepath.Base(at.File), at.Line)
+	}
+	if why = slices.DeleteFunc(slices.Clone(why), func(w string) bool { return w == "selected" }); len(why) > 0 {
+		in.printf("  (%s)", strings.Join(why, ", "))
 	}
 	in.printf("\n")
 }

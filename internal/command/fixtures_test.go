@@ -380,7 +380,7 @@ func TestGoroutineSwitch(t *testing.T) {
 		`^>  0  main\.main\(\)`,
 		`^jobs = chan main\.Job 0/0$`,
 		`^\(pdbgo\) goroutine\nGoroutine 1$`,
-		`^\*     1  main\.main\(\) .*main.go:2[89] \[[a-z ]+\]\n +\d+  main\.process\(\) .*main.go:15 \[running\] created at main.go:27\n\(\d runtime goroutines not shown: goroutines -a lists them\)$`,
+		`^\*     1  main\.main\(\) .*main.go:2[89] \[[a-z ]+\]\n +\d+  main\.process\(\) .*main.go:15 \[running\] created at main.go:27  \(panicked\)\n\(\d runtime goroutines not shown: goroutines -a lists them\)$`,
 	)
 }
 
@@ -532,5 +532,34 @@ func TestAmbiguousLocations(t *testing.T) {
 		`^\(pdbgo\) b sub/util.go:5\nBreakpoint 4 at .*/ambiguous/sub/util.go:5$`,
 		`^   7 B  \t\t\ttotal \+= n$`,
 		`^\(pdbgo\) c\nBreakpoint 2\n> .*/ambiguous/decode.go:7 main\.decode\(\)$`,
+	)
+}
+
+// TestGoroutinesThatMatter: with over a thousand goroutines the one that panicked (started
+// last) is listed first, marked; the rest come a page at a time, each where it is in the
+// program's code; -s and a text narrow the list.
+func TestGoroutinesThatMatter(t *testing.T) {
+	out := transcript(t, "manygoroutines", "goroutines", "goroutines 2", "goroutines -s chan", "goroutines wait", "goroutines 9", "goroutines -x")
+	expect(t, out,
+		`^panic: runtime error: index out of range \[1200\] with length 0$`,
+		// First the goroutine that panicked, selected, then goroutine 1 and the page.
+		`^\(pdbgo\) goroutines\n\* +\d+  main\.crash\(\) .*/manygoroutines/main.go:25 \[running\] created at main.go:45  \(panicked\)\n +1  main\.main\(\) .*main.go:49 \[chan receive\]\n +\d+  main\.serve\(\) .*main.go:1[45] \[[a-z ]+\] created at main.go:37\n`,
+		`^\(\d runtime goroutines not shown: goroutines -a lists them\)\n\(206 more goroutines: goroutines 2 lists the next page, goroutines -all every one\)\n\(pdbgo\) goroutines 2\n`,
+		// Page 2: still first the one that panicked, then each where it is in the program's
+		// code, not time.Sleep.
+		`^\(pdbgo\) goroutines 2\n\* +\d+  main\.crash\(\) .*\(panicked\)\n +\d+  main\.serve\(\) .*main.go:1[45] \[[a-z ]+\] created at main.go:37\n`,
+		`^( +\d+  main\.wait\(\) .*main.go:20 \[chan receive\] created at main.go:41\n){5}\(\d runtime goroutines not shown: goroutines -a lists them\)\n\(pdbgo\) goroutines -s chan\n`,
+		`^\(pdbgo\) goroutines -s chan\n +1  main\.main\(\) .*\[chan receive\]\n( +\d+  main\.wait\(\) .*\[chan receive\] created at main.go:41\n){5}\(pdbgo\) goroutines wait\n( +\d+  main\.wait\(\) .*\n){5}\(pdbgo\) goroutines 9\n`,
+		`^\*\*\* no page 9: the goroutines fill 2$`,
+		`^\*\*\* goroutines takes -a, -all, -s STATUS, a page number or a text to look for, not "-x"$`,
+	)
+	absent(t, out, `time\.Sleep`)
+}
+
+// TestGoroutinesAtBreakpoint: a goroutine stopped at a breakpoint is listed first and says so.
+func TestGoroutinesAtBreakpoint(t *testing.T) {
+	out := transcriptWith(t, "manygoroutines", []string{"main.wait"}, "goroutine 1", "goroutines")
+	expect(t, out,
+		`^\(pdbgo\) goroutines\n\*     1  main\.main\(\) .*\n +\d+  main\.wait\(\) .*/manygoroutines/main.go:1[89] \[running\] created at main.go:41  \(breakpoint 1\)\n`,
 	)
 }

@@ -107,8 +107,8 @@ func init() {
 		{Names: []string{"condition"}, Args: "N [COND]", Group: "Breakpoints", run: (*Interpreter).cmdCondition,
 			Help: "Set the condition of breakpoint N; with no condition make it unconditional."},
 		// Goroutines
-		{Names: []string{"goroutines", "grs"}, Args: "[-a]", Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
-			Help: "List the goroutines with where they are in the program's code.\ngoroutines -a also lists those running only the runtime's code."},
+		{Names: []string{"goroutines", "grs"}, Args: "[-a] [-all] [-s STATUS] [N] [TEXT]", Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
+			Help: "List the goroutines with where they are in the program's code, their status and where they were\ncreated: first the ones that matter (* the selected one, the one that panicked, those at a\nbreakpoint), then the others by id, 1,000 a page. goroutines N lists page N, -all every page;\n-s STATUS keeps a status (-s chan), TEXT the goroutines whose code or creation mentions it;\n-a also lists those running only the runtime's code."},
 		{Names: []string{"goroutine", "gr"}, Args: "N", Group: "Goroutines", run: (*Interpreter).cmdGoroutine,
 			Help: "Switch to goroutine N and select its innermost frame of the program's code\n(else its innermost frame outside the runtime)."},
 		// Session

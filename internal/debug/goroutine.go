@@ -1,7 +1,10 @@
 package debug
 
 import (
+	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
@@ -19,6 +22,8 @@ type Goroutine struct {
 	ThreadID   int
 	Status     string
 	Unreadable string
+	// Breakpoint is the user breakpoint the goroutine is stopped at, 0 if none.
+	Breakpoint int
 }
 
 // Where is the place to show for the goroutine: its innermost frame of the program's own code
@@ -55,82 +60,237 @@ func (g Goroutine) IsRuntime() bool {
 
 // ListOptions choose the goroutines ListGoroutines returns.
 type ListOptions struct {
-	// Limit is how many goroutines are listed at most (0: DefaultListLimit); the rest are counted.
+	// Limit is how many goroutines a page lists (0: DefaultListLimit).
 	Limit int
+	// Page is which page to list, from 1 (0: the first); All lists every page at once.
+	Page int
+	All  bool
 	// Runtime lists the runtime's own goroutines too (see Goroutine.IsRuntime).
 	Runtime bool
+	// Status keeps the goroutines whose status contains it, in any case ("chan" keeps those
+	// in "chan receive" and "chan send").
+	Status string
+	// Filter keeps the goroutines whose function, file or line where they are, where they
+	// were started (the go statement) or their start function contains it, in any case.
+	Filter string
+	// Pinned are the goroutines a person wants to see whatever the page: the selected one,
+	// the one that crashed. They are listed first, with why; the goroutines stopped at a
+	// breakpoint are pinned too. The filters apply to them as to the others.
+	Pinned []Pin
 }
 
-// GoroutineList is the program's goroutines as every front-end lists them.
+// Pin is a goroutine to list first, and why.
+type Pin struct {
+	ID  int64
+	Why string // "selected", "panicked", "breakpoint 2"
+}
+
+// PinnedGoroutine is a goroutine listed first, and why (one reason or several).
+type PinnedGoroutine struct {
+	Goroutine
+	Why []string
+}
+
+// GoroutineList is the program's goroutines as every front-end lists them: the pinned ones,
+// then a page of the rest by id. Each listed goroutine has its Program location found.
 type GoroutineList struct {
-	Goroutines []Goroutine // by id; Program filled in for the first ProgramStacks of them
+	Pinned     []PinnedGoroutine
+	Goroutines []Goroutine // the page, by id; pinned goroutines are not listed again
 	Hidden     int         // runtime goroutines left out (read, not listed)
-	More       int         // goroutines beyond the limit, not listed; a lower bound past CountLimit
+	Matching   int         // goroutines on every page (pinned ones and hidden ones not counted)
+	Page       int         // the page listed, from 1
+	Pages      int
+	More       int // goroutines on the pages after this one
+	// Uncounted is true when the program has more than CountLimit goroutines: only the first
+	// CountLimit were read, and Matching and More count those only.
+	Uncounted bool
 }
 
 // Bounds of ListGoroutines.
 const (
 	DefaultListLimit = 1000
-	// ProgramStacks is how many listed goroutines have their stacks read to find where they
-	// are in the program's own code; programStackDepth how deep.
-	ProgramStacks     = 200
+	// programStackDepth is how deep a listed goroutine's stack is read to find where it is in
+	// the program's own code: a goroutine's program frame is rarely further than a few frames
+	// below the library call it waits in (about 0.1 ms a goroutine through Delve).
 	programStackDepth = 64
-	// CountLimit bounds the goroutines read at all: beyond it More is a lower bound.
+	// CountLimit bounds the goroutines read at all.
 	CountLimit = 100_000
 	pageSize   = 1000
 )
 
-// ListGoroutines reads the program's goroutines in pages, keeps the first o.Limit (runtime
-// goroutines left out unless o.Runtime) and counts the rest, and finds where each listed
-// goroutine is in the program's own code. The line mode, the TUI and crash reports all list
-// goroutines through it, so they agree on which exist and where each one is.
+// ListGoroutines reads the program's goroutines in pages, keeps those the options ask for and
+// finds where each one listed is in the program's own code. The line mode, the TUI and crash
+// reports all list goroutines through it, so they agree on which exist, which matter and where
+// each one is.
 func ListGoroutines(d Debugger, o ListOptions) (GoroutineList, error) {
 	limit := o.Limit
 	if limit <= 0 {
 		limit = DefaultListLimit
 	}
 	var out GoroutineList
-	read := 0
-	for start := 0; start >= 0 && read < CountLimit; {
+	var all []Goroutine
+	start := 0
+	for start >= 0 && len(all) < CountLimit {
 		page, next, err := d.Goroutines(start, pageSize)
 		if err != nil {
-			if read == 0 {
+			if len(all) == 0 {
 				return out, err
 			}
 			break
 		}
-		read += len(page)
-		for _, g := range page {
-			switch {
-			case !o.Runtime && g.IsRuntime():
-				out.Hidden++
-			case len(out.Goroutines) < limit:
-				out.Goroutines = append(out.Goroutines, g)
-			default:
-				out.More++
-			}
-		}
+		all = append(all, page...)
 		start = next
 	}
-	sort.Slice(out.Goroutines, func(i, j int) bool { return out.Goroutines[i].ID < out.Goroutines[j].ID })
-	for i := range out.Goroutines[:min(len(out.Goroutines), ProgramStacks)] {
-		g := &out.Goroutines[i]
-		frames, err := d.Stacktrace(g.ID, 0, programStackDepth)
-		if err != nil {
+	out.Uncounted = start >= 0 && len(all) >= CountLimit
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	l := lister{d: d, goroot: gorootOf(all), status: strings.ToLower(o.Status), filter: strings.ToLower(o.Filter)}
+
+	// The pinned goroutines: those asked for, then those stopped at a breakpoint.
+	why := map[int64][]string{}
+	var order []int64
+	pin := func(id int64, reason string) {
+		if id < 0 {
+			return
+		}
+		if _, ok := why[id]; !ok {
+			order = append(order, id)
+		}
+		if reason != "" && !slices.Contains(why[id], reason) {
+			why[id] = append(why[id], reason)
+		}
+	}
+	for _, p := range o.Pinned {
+		pin(p.ID, p.Why)
+	}
+	for _, g := range all {
+		if g.Breakpoint > 0 {
+			pin(g.ID, fmt.Sprintf("breakpoint %d", g.Breakpoint))
+		}
+	}
+	byID := make(map[int64]int, len(all))
+	for i, g := range all {
+		byID[g.ID] = i
+	}
+	for _, id := range order {
+		i, ok := byID[id]
+		if !ok || !l.keep(&all[i]) {
 			continue
 		}
-		if f, ok := stack.ProgramFrame(frames); ok {
-			g.Program = LocationOf(f)
+		out.Pinned = append(out.Pinned, PinnedGoroutine{Goroutine: all[i], Why: why[id]})
+	}
+
+	var matching []*Goroutine
+	for i := range all {
+		g := &all[i]
+		if _, pinned := why[g.ID]; pinned {
+			continue
 		}
+		if !l.keep(g) {
+			continue
+		}
+		if !o.Runtime && g.IsRuntime() {
+			out.Hidden++
+			continue
+		}
+		matching = append(matching, g)
+	}
+	out.Matching = len(matching)
+	out.Pages = max(1, (len(matching)+limit-1)/limit)
+	out.Page = max(o.Page, 1)
+	if out.Page > out.Pages {
+		return out, fmt.Errorf("no page %d: the goroutines fill %d", out.Page, out.Pages)
+	}
+	first, last := (out.Page-1)*limit, min(out.Page*limit, len(matching))
+	if o.All {
+		first, last = 0, len(matching)
+	}
+	out.More = len(matching) - last
+	for _, g := range matching[first:last] {
+		l.findProgram(g)
+		out.Goroutines = append(out.Goroutines, *g)
+	}
+	for i := range out.Pinned {
+		l.findProgram(&out.Pinned[i].Goroutine)
 	}
 	return out, nil
 }
+
+// lister finds where goroutines are in the program's code, each once, and applies the filters.
+type lister struct {
+	d              Debugger
+	goroot         string
+	status, filter string // lower case
+	read           map[int64]bool
+}
+
+// findProgram fills in g.Program: the debugger's user location when it is the program's own
+// code (nothing but the runtime is above it), else the innermost program frame of its stack.
+func (l *lister) findProgram(g *Goroutine) {
+	if g.Program.Function != "" || l.read[g.ID] {
+		return
+	}
+	if l.read == nil {
+		l.read = map[int64]bool{}
+	}
+	l.read[g.ID] = true
+	if u := g.User; u.Function != "" && stack.IsProgram(stack.Frame{Function: u.Function, File: u.File, Line: u.Line}, l.goroot) {
+		g.Program = u
+		return
+	}
+	frames, err := l.d.Stacktrace(g.ID, 0, programStackDepth)
+	if err != nil {
+		return
+	}
+	if f, ok := stack.ProgramFrame(frames); ok {
+		g.Program = LocationOf(f)
+	}
+}
+
+// keep applies the status and text filters; the text filter may need where the goroutine is in
+// the program's code, read only when nothing cheaper matches.
+func (l *lister) keep(g *Goroutine) bool {
+	if l.status != "" && !strings.Contains(strings.ToLower(g.Status), l.status) {
+		return false
+	}
+	if l.filter == "" {
+		return true
+	}
+	for _, at := range []Location{g.User, g.Current, g.GoStmt, g.Start} {
+		if l.matches(at) {
+			return true
+		}
+	}
+	l.findProgram(g)
+	return l.matches(g.Program)
+}
+
+func (l *lister) matches(at Location) bool {
+	if at.Function == "" {
+		return false
+	}
+	text := strings.ToLower(fmt.Sprintf("%s %s:%d", at.Function, at.File, at.Line))
+	return strings.Contains(text, l.filter)
+}
+
+// gorootOf is the Go root the program was built with, as the runtime's files in goroutines'
+// locations show it; "" when none does.
+func gorootOf(gs []Goroutine) string {
+	for _, g := range gs {
+		if root := stack.GOROOT([]stack.Frame{{Function: g.Current.Function, File: g.Current.File}}); root != "" {
+			return root
+		}
+	}
+	return ""
+}
+
+// programGoroutines is how many goroutines ProgramGoroutine looks through.
+const programGoroutines = 200
 
 // ProgramGoroutine picks the goroutine to show when a stop has none with frames of the
 // program (a deadlock stops on the system stack; a halt often lands in a thread parked in the
 // runtime): goroutine 1 when it runs the program's code, else the first goroutine that does.
 func ProgramGoroutine(d Debugger) (gid int64, stk stack.Stack, ok bool) {
-	gs, _, err := d.Goroutines(0, ProgramStacks)
+	gs, _, err := d.Goroutines(0, programGoroutines)
 	if err != nil {
 		return 0, stack.Stack{}, false
 	}

@@ -218,26 +218,110 @@ func TestListGoroutinesPagesAndLimits(t *testing.T) {
 		t.Errorf("hidden %d, more %d; want 833, %d", list.Hidden, list.More, 2500-833-5)
 	}
 
-	p = &program{Crash: &debugtest.Crash{}, count: 1500, stacks: sleeper}
+	p = &program{Crash: &debugtest.Crash{}, count: 1500, stacks: sleeper, goroutine: func(id int64) debug.Goroutine {
+		return debug.Goroutine{ID: id, Start: loc("main.serve"), User: loc("time.Sleep")}
+	}}
 	list, err = debug.ListGoroutines(p, debug.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list.Goroutines) != debug.DefaultListLimit || list.More != 500 {
-		t.Errorf("default limit: %d listed, %d more; want %d, 500", len(list.Goroutines), list.More, debug.DefaultListLimit)
+	if len(list.Goroutines) != debug.DefaultListLimit || list.More != 500 || list.Page != 1 || list.Pages != 2 {
+		t.Errorf("default limit: %d listed, %d more, page %d of %d; want %d, 500, 1 of 2", len(list.Goroutines), list.More, list.Page, list.Pages, debug.DefaultListLimit)
 	}
-	// Only the first ProgramStacks goroutines have their stacks read, not too deep.
-	if len(p.stackCalls) != debug.ProgramStacks {
-		t.Errorf("%d stacks read, want %d", len(p.stackCalls), debug.ProgramStacks)
+	// Every goroutine listed has its stack read, not too deep; the others not at all.
+	if len(p.stackCalls) != debug.DefaultListLimit {
+		t.Errorf("%d stacks read, want %d", len(p.stackCalls), debug.DefaultListLimit)
 	}
-	last := list.Goroutines[debug.ProgramStacks]
-	if last.Program.Function != "" || list.Goroutines[debug.ProgramStacks-1].Program.Function != "main.serve" {
-		t.Errorf("program frames: goroutine %d has %+v, the one before %+v", last.ID, last.Program, list.Goroutines[debug.ProgramStacks-1].Program)
+	for _, g := range list.Goroutines {
+		if g.Program.Function != "main.serve" {
+			t.Errorf("goroutine %d: program frame %+v", g.ID, g.Program)
+		}
 	}
 	for gid, d := range p.depths {
 		if d > debug.MaxDepth {
 			t.Errorf("goroutine %d read %d frames deep", gid, d)
 		}
+	}
+	// Page 2 lists the rest; a page past the last is an error.
+	p.stackCalls = nil
+	list, err = debug.ListGoroutines(p, debug.ListOptions{Page: 2})
+	if err != nil || len(list.Goroutines) != 500 || list.Goroutines[0].ID != 1001 || list.More != 0 || list.Page != 2 {
+		t.Errorf("page 2: %d listed from %v, %d more, %v", len(list.Goroutines), ids(list.Goroutines[:1]), list.More, err)
+	}
+	if len(p.stackCalls) != 500 {
+		t.Errorf("page 2 read %d stacks, want its 500", len(p.stackCalls))
+	}
+	if _, err := debug.ListGoroutines(p, debug.ListOptions{Page: 3}); err == nil {
+		t.Error("page 3 of 2 is not an error")
+	}
+	list, err = debug.ListGoroutines(p, debug.ListOptions{All: true})
+	if err != nil || len(list.Goroutines) != 1500 || list.More != 0 {
+		t.Errorf("all: %d listed, %d more, %v", len(list.Goroutines), list.More, err)
+	}
+}
+
+// TestListGoroutinesPinned: the goroutines that matter (the selected one, the one that crashed,
+// those at a breakpoint) are listed first, with why, whatever page; the page does not repeat
+// them.
+func TestListGoroutinesPinned(t *testing.T) {
+	p := &program{Crash: &debugtest.Crash{}, count: 3000, stacks: sleeper, reversed: true, goroutine: func(id int64) debug.Goroutine {
+		g := debug.Goroutine{ID: id, Start: loc("main.serve"), User: loc("time.Sleep"), Status: "sleep"}
+		if id == 1500 || id == 2999 {
+			g.Breakpoint = 4
+		}
+		return g
+	}}
+	pins := []debug.Pin{{ID: 7, Why: "selected"}, {ID: 2990, Why: "panicked"}, {ID: 2999, Why: "selected"}, {ID: -1, Why: "selected"}}
+	list, err := debug.ListGoroutines(p, debug.ListOptions{Pinned: pins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range list.Pinned {
+		got = append(got, fmt.Sprintln(g.ID, g.Why, g.Program.Function))
+	}
+	want := []string{"7 [selected] main.serve\n", "2990 [panicked] main.serve\n", "2999 [selected breakpoint 4] main.serve\n", "1500 [breakpoint 4] main.serve\n"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pinned %q, want %q", got, want)
+	}
+	if len(list.Goroutines) != debug.DefaultListLimit || slices.Contains(ids(list.Goroutines), 7) || list.Matching != 3000-4 {
+		t.Errorf("the page: %d listed, 7 among them %v, %d matching", len(list.Goroutines), slices.Contains(ids(list.Goroutines), 7), list.Matching)
+	}
+}
+
+// TestListGoroutinesFilters: -s keeps a status, a text keeps the goroutines whose locations
+// mention it, where they are in the program's code included.
+func TestListGoroutinesFilters(t *testing.T) {
+	p := &program{Crash: &debugtest.Crash{}, count: 30, stacks: func(id int64) []stack.Frame {
+		if id%10 == 0 {
+			return []stack.Frame{rt("runtime.gopark"), std("time.Sleep"), app("main.poll", 40), app("main.main.func1", 41), rt("runtime.goexit")}
+		}
+		return sleeper(id)
+	}, goroutine: func(id int64) debug.Goroutine {
+		g := debug.Goroutine{ID: id, Start: loc("main.serve"), User: loc("time.Sleep"), Status: "sleep"}
+		if id%10 == 0 {
+			g.Start = loc("main.main.func1")
+		}
+		if id%3 == 0 {
+			g.Status = "chan receive"
+		}
+		return g
+	}}
+	list, err := debug.ListGoroutines(p, debug.ListOptions{Status: "CHAN"})
+	if err != nil || len(list.Goroutines) != 10 || list.Goroutines[0].ID != 3 {
+		t.Errorf("status chan: %v, %v", ids(list.Goroutines), err)
+	}
+	list, err = debug.ListGoroutines(p, debug.ListOptions{Filter: "poll"})
+	if got := ids(list.Goroutines); err != nil || !slices.Equal(got, []int64{10, 20, 30}) {
+		t.Errorf("text poll (found in the program frames only): %v, %v", got, err)
+	}
+	list, err = debug.ListGoroutines(p, debug.ListOptions{Filter: "Serve", Status: "sleep"})
+	if got := ids(list.Goroutines); err != nil || len(got) != 18 || slices.Contains(got, 3) || slices.Contains(got, 10) {
+		t.Errorf("text serve, status sleep: %v, %v", got, err)
+	}
+	list, err = debug.ListGoroutines(p, debug.ListOptions{Filter: "nothing like it", Pinned: []debug.Pin{{ID: 1, Why: "selected"}}})
+	if err != nil || len(list.Goroutines)+len(list.Pinned) != 0 {
+		t.Errorf("a text nothing matches: %v and pinned %d, %v", ids(list.Goroutines), len(list.Pinned), err)
 	}
 }
 
@@ -250,8 +334,8 @@ func TestListGoroutinesCountLimit(t *testing.T) {
 	if n := len(p.pages); n != debug.CountLimit/1000 {
 		t.Errorf("%d pages read, want %d: reading stops at CountLimit", n, debug.CountLimit/1000)
 	}
-	if list.More != debug.CountLimit-10 {
-		t.Errorf("more = %d, want the lower bound %d", list.More, debug.CountLimit-10)
+	if list.More != debug.CountLimit-10 || !list.Uncounted {
+		t.Errorf("more = %d (uncounted %v), want the lower bound %d", list.More, list.Uncounted, debug.CountLimit-10)
 	}
 }
 

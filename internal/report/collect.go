@@ -71,13 +71,17 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 	}
 	r.FramesOmitted = stk.Len() - len(r.Frames)
 	r.FramesUncounted = stk.Capped()
-	// One more than the limit: the crashed goroutine is among them and not listed again.
-	list, err := debug.ListGoroutines(d, debug.ListOptions{Limit: o.Limits.Goroutines + 1})
+	// The crashed goroutine is pinned, so not listed again among the others; any stopped at a
+	// breakpoint come first.
+	list, err := debug.ListGoroutines(d, debug.ListOptions{Limit: o.Limits.Goroutines, Pinned: []debug.Pin{{ID: gid, Why: "crashed"}}})
 	if err == nil {
-		for _, g := range list.Goroutines {
-			if g.ID == gid {
-				continue
+		others := list.Goroutines
+		for i := len(list.Pinned) - 1; i >= 0; i-- {
+			if g := list.Pinned[i]; g.ID != gid {
+				others = append([]debug.Goroutine{g.Goroutine}, others...)
 			}
+		}
+		for _, g := range others {
 			at := g.Where()
 			r.Goroutines = append(r.Goroutines, Goroutine{ID: g.ID, Function: at.Function, File: at.File, Line: at.Line, Status: g.Status})
 		}

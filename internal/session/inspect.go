@@ -106,6 +106,15 @@ func (s *Session) Goroutines(start, count int) (gs []debug.Goroutine, next int, 
 	if err != nil {
 		return nil, -1, cleanError(err)
 	}
+	// The goroutines stopped at a user breakpoint: their threads say which.
+	atBreakpoint := map[int64]int{}
+	if st, err := s.client.GetStateNonBlocking(); err == nil && !st.Running {
+		for _, th := range st.Threads {
+			if th.Breakpoint != nil && th.Breakpoint.ID > 0 && th.GoroutineID > 0 {
+				atBreakpoint[th.GoroutineID] = th.Breakpoint.ID
+			}
+		}
+	}
 	gs = make([]debug.Goroutine, len(list))
 	for i, g := range list {
 		gs[i] = debug.Goroutine{
@@ -117,6 +126,7 @@ func (s *Session) Goroutines(start, count int) (gs []debug.Goroutine, next int, 
 			ThreadID:   g.ThreadID,
 			Status:     s.goroutineStatus(g),
 			Unreadable: g.Unreadable,
+			Breakpoint: atBreakpoint[g.ID],
 		}
 	}
 	return gs, next, nil

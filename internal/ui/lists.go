@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,15 +62,17 @@ func (l *list) moveKey(msg tea.KeyMsg, n int) bool {
 }
 
 // goroutinesPane lists the program's goroutines (the runtime's hidden, as line mode hides
-// them); enter switches to one.
+// them): the ones that matter first (the selected one, the one that panicked, those at a
+// breakpoint), then the first page of the others; enter switches to one.
 type goroutinesPane struct {
 	box
 	list
 	host    host
 	view    *viewState
-	gs      []debug.Goroutine
-	hidden  int // runtime goroutines not listed
-	more    int // goroutines beyond the list's limit
+	gs      []debug.Goroutine  // the pinned goroutines, then the first page
+	why     map[int64][]string // why a pinned goroutine is listed first
+	hidden  int                // runtime goroutines not listed
+	more    int                // goroutines beyond the first page
 	loading bool
 	err     string
 }
@@ -101,7 +105,13 @@ func (p *goroutinesPane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case goroutinesMsg:
 		p.loading = false
-		p.gs, p.hidden, p.more, p.err = msg.list.Goroutines, msg.list.Hidden, msg.list.More, ""
+		p.gs, p.why = nil, map[int64][]string{}
+		for _, g := range msg.list.Pinned {
+			p.gs = append(p.gs, g.Goroutine)
+			p.why[g.ID] = g.Why
+		}
+		p.gs = append(p.gs, msg.list.Goroutines...)
+		p.hidden, p.more, p.err = msg.list.Hidden, msg.list.More, ""
 		if msg.err != nil {
 			p.err = msg.err.Error()
 		}
@@ -134,7 +144,7 @@ func (p *goroutinesPane) header() []string {
 		title += fmt.Sprintf(", %d runtime not shown", p.hidden)
 	}
 	if p.more > 0 {
-		title += fmt.Sprintf(", %d more not listed", p.more)
+		title += fmt.Sprintf(", %d more: goroutines 2 in the console", p.more)
 	}
 	title += ")  enter: switch  esc: close"
 	lines := []string{paneTitle(title, p.width, true)}
@@ -158,6 +168,9 @@ func (p *goroutinesPane) View() string {
 		s := fmt.Sprintf("%s %5d  %s  %s:%d [%s]", mark, g.ID, loc.Function, filepath.Base(loc.File), loc.Line, g.Status)
 		if at, ok := g.StartedAt(); ok {
 			s += fmt.Sprintf(" created at %s:%d", filepath.Base(at.File), at.Line)
+		}
+		if why := slices.DeleteFunc(slices.Clone(p.why[g.ID]), func(w string) bool { return w == "selected" }); len(why) > 0 {
+			s += "  (" + strings.Join(why, ", ") + ")"
 		}
 		rows[i] = s
 	}

@@ -181,6 +181,6 @@ type goroutinesMsg struct {
 }
 
 func (w *worker) goroutines(seq int) tea.Msg {
-	list, err := debug.ListGoroutines(w.dbg, debug.ListOptions{})
+	list, err := debug.ListGoroutines(w.dbg, debug.ListOptions{Pinned: w.in.GoroutinePins()})
 	return goroutinesMsg{seq: seq, list: list, err: err}
 }
