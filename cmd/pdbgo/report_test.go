@@ -432,7 +432,7 @@ func TestCoreDump(t *testing.T) {
 		t.Fatal(reportBuildErr)
 	}
 	dir, core := dumpCore(t, "")
-	script := strings.Join([]string{"where", "args", "up", "locals", "p o.Items", "list", "goroutines", "continue", "next", "set sum = 1", "q"}, "\n") + "\n"
+	script := strings.Join([]string{"where", "args", "up", "locals", "p o.Items", "list", "goroutines", "continue", "next", "set sum = 1", "p charge(o, 1)", "q"}, "\n") + "\n"
 	res := runReport(t, dir, script, nil, "core", reportCrashBin, core)
 	if res.status != 0 {
 		t.Errorf("exit status %d\nstderr: %s", res.status, res.stderr)
@@ -449,6 +449,7 @@ func TestCoreDump(t *testing.T) {
 		`[]string len: 2, cap: 2, ["kettle","lid"]`,
 		"main.worker()",
 		"*** a core dump cannot run: this command needs a live process\n",
+		"*** a core dump cannot run the program's functions: print values and fields instead\n",
 		`Token: "tok-amex-0005"`, // the debugger shows values as they are; only reports scrub
 	} {
 		if !strings.Contains(out, want) {

@@ -108,7 +108,7 @@ func (in *Interpreter) displayValue(expr string) string {
 	if err := in.needFrames(); err != nil {
 		return "*** " + err.Error()
 	}
-	return in.evalText(expr, debug.LoadShort)
+	return in.displayText(expr)
 }
 
 func (in *Interpreter) cmdUndisplay(arg string) error {

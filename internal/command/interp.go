@@ -30,6 +30,10 @@ type Interpreter struct {
 	tempBPs  map[int]bool
 	silentBP int // until's own breakpoint: its hit is not announced
 
+	// interrupted is the stop a function call in an expression ran into, not shown yet.
+	interrupted *debug.Stop
+	displayed   []DisplayValue // the displays' values as shown since the last stop
+
 	warnedOptimized bool
 	retval          []value.Value // what the function return stepped out of returned
 	sources         *source.Cache
@@ -78,6 +82,20 @@ func (in *Interpreter) Scope() debug.Scope {
 // Displays are the expressions shown at every stop.
 func (in *Interpreter) Displays() []string { return in.displays }
 
+// DisplayValue is a display's value as the interpreter showed it, in the frame it was
+// evaluated in.
+type DisplayValue struct {
+	Expr  string
+	Scope debug.Scope
+	Value value.Value
+	Err   error
+}
+
+// DisplayValues are the values of the displays shown since the last stop. A display that calls
+// a function runs it each time it is evaluated: a front-end shows these rather than evaluate
+// it again.
+func (in *Interpreter) DisplayValues() []DisplayValue { return in.displayed }
+
 func (in *Interpreter) printf(format string, args ...any) {
 	fmt.Fprintf(in.Out, format, args...)
 }
@@ -108,9 +126,14 @@ func (in *Interpreter) Execute(line string) {
 			in.quit = true // pdbgo is ending: nothing more to say
 			return
 		}
+		var stopped *debug.StoppedError
+		if errors.As(err, &stopped) {
+			in.interrupted = &stopped.Stop
+		}
 		if err != nil {
 			in.printf("*** %s\n", OneLine(err.Error()))
 		}
+		in.showInterrupted()
 		switch {
 		case cmd == nil || cmd.noRepeat:
 		case cmd.repeatAs != "":
@@ -189,7 +212,27 @@ func (in *Interpreter) resume(do func() (debug.Stop, error)) error {
 
 // OnStop records a new stop, selects its goroutine and frame, and prints it.
 func (in *Interpreter) OnStop(stop debug.Stop) {
+	in.onStop(stop)
+	in.showDisplays()
+	in.showInterrupted()
+}
+
+// showInterrupted shows the stop a function call in an expression ran into (a breakpoint the
+// call reached, its timeout): that is where the program is now. Its displays are not
+// evaluated again, so that a display whose call stops at every evaluation cannot loop.
+func (in *Interpreter) showInterrupted() {
+	if in.interrupted == nil {
+		return
+	}
+	stop := *in.interrupted
+	in.interrupted = nil
+	in.onStop(stop)
+}
+
+// onStop is OnStop without the displays.
+func (in *Interpreter) onStop(stop debug.Stop) {
 	in.stop = stop
+	in.displayed = nil
 	in.stk = stack.Stack{}
 	in.frame = 0
 	in.listNext = 0
@@ -225,7 +268,11 @@ func (in *Interpreter) OnStop(stop debug.Stop) {
 			in.printf("Stopped at runtime.Breakpoint()\n")
 		}
 	case debug.StopHalt:
-		in.printf("Program stopped.\n")
+		if stop.Message != "" { // a function call that stopped at a breakpoint has returned
+			in.printf("%s\n", stop.Message)
+		} else {
+			in.printf("Program stopped.\n")
+		}
 	}
 	if note != "" {
 		in.printf("%s\n", note)
@@ -239,7 +286,6 @@ func (in *Interpreter) OnStop(stop debug.Stop) {
 	if bp := stop.Breakpoint; bp != nil && stop.ConditionError != "" {
 		in.printf("*** the condition of breakpoint %d (%s) could not be evaluated: %s\n", bp.ID, bp.Cond, OneLine(stop.ConditionError))
 	}
-	in.showDisplays()
 }
 
 // loadStack reads the selected goroutine's stack. When the stop has no goroutine with the
@@ -319,13 +365,33 @@ func (in *Interpreter) printLocation() {
 
 func (in *Interpreter) showDisplays() {
 	for _, expr := range in.displays {
-		in.printf("display %s: %s\n", expr, in.evalText(expr, debug.LoadShort))
+		in.printf("display %s: %s\n", expr, in.displayText(expr))
+		if in.interrupted != nil {
+			return // the program is elsewhere now: the other displays wait for its stop
+		}
 	}
 }
 
-// evalText evaluates expr in the selected frame, returning its value or the error as text.
+// displayText evaluates a display in the selected frame, and keeps its value.
+func (in *Interpreter) displayText(expr string) string {
+	sc := in.Scope()
+	v, err := in.dbg.Eval(sc, expr, debug.LoadShort)
+	in.displayed = append(in.displayed, DisplayValue{Expr: expr, Scope: sc, Value: v, Err: err})
+	return in.valueText(v, err, debug.LoadShort)
+}
+
+// evalText evaluates expr in the selected frame, returning its value or the error as text. A
+// call in expr that did not return leaves its stop in interrupted.
 func (in *Interpreter) evalText(expr string, l debug.Load) string {
 	v, err := in.dbg.Eval(in.Scope(), expr, l)
+	return in.valueText(v, err, l)
+}
+
+func (in *Interpreter) valueText(v value.Value, err error, l debug.Load) string {
+	var stopped *debug.StoppedError
+	if errors.As(err, &stopped) && in.interrupted == nil {
+		in.interrupted = &stopped.Stop
+	}
 	if err != nil {
 		return "*** " + OneLine(err.Error())
 	}

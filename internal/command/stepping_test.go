@@ -150,7 +150,7 @@ func TestNextAfterHaltInASyscall(t *testing.T) {
 	l := startRunning(t, "syscall")
 	l.expect(l.take(), `^Program stopped\.$`, `^> .*/syscall/main.go:8 main\.main\(\)$`)
 	out := l.do("n")
-	l.expect(out, `^> .*/syscall/main.go:9 main\.main\(\)$`, `^-> \t\tticks\+\+$`)
+	l.expect(out, `^> .*/syscall/main.go:9 main\.main\(\)$`, `^-> \t\tticks = add\(ticks, 1\)$`)
 	l.absent(out, `syscall\.`, `runtime`)
 	l.expect(l.do("n"), `^> .*/syscall/main.go:8 main\.main\(\)$`)
 }

@@ -50,7 +50,7 @@ func init() {
 	Table = []*Command{
 		// Inspect
 		{Names: []string{"p", "print"}, Args: "EXPR", Group: "Inspect", run: (*Interpreter).cmdPrint,
-			Help: "Print the value of a Go expression in the selected frame.\n!EXPR does the same."},
+			Help: "Print the value of a Go expression in the selected frame.\n!EXPR does the same.\nFunction and method calls run in the program (p s.String()), from the newest frame of a goroutine\nstopped in Go code; pp, display and set take calls too. A call is stopped after 10 s."},
 		{Names: []string{"pp"}, Args: "EXPR", Group: "Inspect", run: (*Interpreter).cmdPrettyPrint,
 			Help: "Print the value of an expression expanded, one field or element per line."},
 		{Names: []string{"whatis"}, Args: "EXPR", Group: "Inspect", run: (*Interpreter).cmdWhatis,

@@ -78,7 +78,7 @@ const (
 // Stop is the state of the program after it ran.
 type Stop struct {
 	Kind        StopKind
-	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; trap: who stopped it, if known
+	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; trap: who stopped it, if known; halt: what a function call that finished returned
 	ExitStatus  int
 	GoroutineID int64 // the goroutine that stopped, -1 if none
 	Breakpoint  *Breakpoint
@@ -107,6 +107,16 @@ const (
 	LoadFull               // pp: deeper and longer
 	LoadReport             // crash reports
 )
+
+// StoppedError is what Eval and Set answer when a function call in the expression did not
+// return: the program stopped elsewhere first (a breakpoint the call reached, the call
+// timeout, a crash, the exit). Stop is where it is now.
+type StoppedError struct {
+	Stop   Stop
+	Reason string
+}
+
+func (e *StoppedError) Error() string { return e.Reason }
 
 // ErrClosed is what a run returns when the session was closed while the program ran (pdbgo
 // is ending: SIGTERM, the TUI quit): there is no stop to show.

@@ -72,8 +72,15 @@ func (s *Session) Args(sc debug.Scope, l debug.Load) ([]value.Value, error) {
 // Eval evaluates a Go expression in a frame.
 func (s *Session) Eval(sc debug.Scope, expr string, l debug.Load) (value.Value, error) {
 	v, err := s.client.EvalVariable(evalScope(sc), expr, loadConfig(l))
+	if needsCall(err) {
+		v, err := s.callExpr(sc, expr, l)
+		if err != nil {
+			return value.Value{}, s.callHint(sc, expr, err)
+		}
+		return v, nil
+	}
 	if err != nil {
-		return value.Value{}, cleanError(err)
+		return value.Value{}, s.callHint(sc, expr, evalError(err, expr))
 	}
 	return toValue(v), nil
 }
@@ -83,7 +90,16 @@ func (s *Session) Set(sc debug.Scope, target, val string) error {
 	if err := s.checkLive(); err != nil {
 		return err
 	}
-	return cleanError(s.client.SetVariable(evalScope(sc), target, val))
+	err := s.client.SetVariable(evalScope(sc), target, val)
+	if needsCall(err) {
+		_, err = s.callExpr(sc, target+" = "+val, debug.LoadShort)
+	}
+	if err != nil && strings.Contains(err.Error(), "can not convert") {
+		if v, terr := s.client.EvalVariable(evalScope(sc), target, api.LoadConfig{}); terr == nil {
+			return fmt.Errorf("cannot assign %s to %s: the types differ (%s is %s)", val, target, target, v.Type)
+		}
+	}
+	return cleanError(err)
 }
 
 // SwitchGoroutine makes gid the goroutine that next, step and return move.

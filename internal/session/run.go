@@ -39,7 +39,9 @@ func (s *Session) Continue() (debug.Stop, error) {
 	if last.Err != nil {
 		return s.afterRunError(last.Err)
 	}
-	return s.stopFrom(last, debug.StopHalt), nil
+	stop := s.stopFrom(last, debug.StopHalt)
+	s.callReturned(last, &stop)
+	return stop, nil
 }
 
 // afterError turns an error of a run into an exit when the process is gone.

@@ -55,6 +55,9 @@ type Config struct {
 	Terminal bool
 	Stdin    string // file the program reads as its standard input; empty: /dev/null (or TTY)
 	Trace    bool   // ModeAttach: the process called pdbgo's trace package and waits to be run into its trap
+
+	// CallTimeout bounds a function call in an expression (DefaultCallTimeout when 0).
+	CallTimeout time.Duration
 }
 
 // Session is a debugging session over one process.
@@ -71,7 +74,8 @@ type Session struct {
 	running bool
 	closed  bool
 
-	haltAsked bool // Halt stopped the current run: a step of several Delve commands ends there
+	haltAsked    bool // Halt stopped the current run: a step of several Delve commands ends there
+	callTimedOut bool // the last function call ran past the call timeout and was halted
 
 	closeOnce sync.Once
 	closeErr  error

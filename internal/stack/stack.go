@@ -73,7 +73,16 @@ func IsTrace(function string) bool {
 }
 
 // IsHidden reports whether a frame is hidden from where/up/down by default.
-func IsHidden(f Frame) bool { return IsRuntime(f.Function) || IsWrapper(f) || IsTrace(f.Function) }
+func IsHidden(f Frame) bool {
+	return IsRuntime(f.Function) || IsWrapper(f) || IsTrace(f.Function) || isRuntimeAssembly(f)
+}
+
+// isRuntimeAssembly reports whether a frame is one of the runtime's assembly functions that
+// Delve names without their package (debugCall256, which runs a function call the debugger
+// injected).
+func isRuntimeAssembly(f Frame) bool {
+	return !strings.Contains(f.Function, ".") && strings.Contains(f.File, "/src/runtime/")
+}
 
 // traceEnd returns the index of the first frame below the trace package's frames when the
 // program stopped itself inside the trace package (its innermost frames outside the runtime

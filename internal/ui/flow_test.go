@@ -598,3 +598,41 @@ func TestNoStepAtAPanic(t *testing.T) {
 		t.Errorf("n at the panic ran the program: steps %v, frame %d, line %d", fake.Steps(), m.view.frame, m.src.current)
 	}
 }
+
+// TestDisplayWithACallRunsOncePerStop: the watch pane shows a display that calls a function
+// with the value the interpreter printed at the stop; it does not run the call again (a call
+// can have effects). A display without calls is read again for the pane, as before.
+func TestDisplayWithACallRunsOncePerStop(t *testing.T) {
+	fake := &fakeDebugger{AtBreakpoint: true}
+	m := New(Options{Debugger: fake})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	settle(m, m.Init())
+	count := func(expr string) int {
+		n := 0
+		for _, e := range fake.Evaluated() {
+			if e == expr {
+				n++
+			}
+		}
+		return n
+	}
+	typeLine(m, "display lookup(o, key, 0)")
+	typeLine(m, "display slot")
+	calls, reads := count("lookup(o, key, 0)"), count("slot")
+	typeLine(m, "next")
+	if got := count("lookup(o, key, 0)") - calls; got != 1 {
+		t.Errorf("a stop evaluated the display with a call %d times, want 1", got)
+	}
+	if got := count("slot") - reads; got != 2 {
+		t.Errorf("a stop evaluated the plain display %d times, want 2 (the console, the pane)", got)
+	}
+	var w *varNode
+	for _, n := range m.vars.watches {
+		if n.expr == "lookup(o, key, 0)" {
+			w = n
+		}
+	}
+	if w == nil || w.err == "" {
+		t.Errorf("the watch pane lacks the display's result: %+v", w)
+	}
+}

@@ -145,7 +145,8 @@ func (w *worker) snapshot(seq int, line string, echo bool, output string) snapsh
 	}
 	for _, expr := range in.Displays() {
 		wv := watchValue{expr: expr}
-		if v, err := w.dbg.Eval(m.scope, expr, debug.LoadShort); err != nil {
+		v, err := w.displayValue(m.scope, expr)
+		if err != nil {
 			wv.err = err.Error()
 		} else {
 			wv.v = v
@@ -153,6 +154,20 @@ func (w *worker) snapshot(seq int, line string, echo bool, output string) snapsh
 		m.watches = append(m.watches, wv)
 	}
 	return m
+}
+
+// displayValue is a display's value in the frame shown. One that calls a function is taken
+// from what the interpreter showed at the stop in that frame, so that the watch pane does not
+// run the call a second time.
+func (w *worker) displayValue(sc debug.Scope, expr string) (value.Value, error) {
+	if debug.HasCall(expr) {
+		for _, d := range w.in.DisplayValues() {
+			if d.Expr == expr && d.Scope == sc {
+				return d.Value, d.Err
+			}
+		}
+	}
+	return w.dbg.Eval(sc, expr, debug.LoadShort)
 }
 
 // evalMsg answers a request to load a node of the variables tree: expanding it, a page of a
