@@ -1,8 +1,11 @@
 package command_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/pdbgo/pdbgo/internal/command"
 )
 
 // TestKilledBySignalSaysSo: a program that dies of a signal is said to be killed by it, as the
@@ -35,4 +38,32 @@ func TestHugePanicMessageMarksTheCut(t *testing.T) {
 		t.Errorf("the panic line is not the message cut and marked:\n%.200s...", out)
 	}
 	expect(t, out, `^"TAIL-OF-THE-MESSAGE"$`)
+}
+
+// TestPanicWhileProgramExits: a goroutine's panic that the program would lose, because main
+// returned while the goroutine ran the panic's deferred calls, stops the program at its exit
+// and shows the goroutine where it panicked, with the panic as Go prints it.
+func TestPanicWhileProgramExits(t *testing.T) {
+	for _, tc := range []struct{ kind, message string }{
+		{"nil", `^panic: runtime error: invalid memory address or nil pointer dereference\n\[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x[0-9a-f]+\]$`},
+		{"error", `^panic: work failed$`},
+		{"index", `^panic: runtime error: index out of range \[3\] with length 1$`},
+		{"custom", `^panic: \(\*main\.codeError\) 0x[0-9a-f]+ \*\{code: 7\} \[pdbgo: Go prints the text of its Error method here, which cannot be called at this stop\]$`},
+	} {
+		cfg := runConfig("./testdata/exitpanic")
+		cfg.Args = []string{tc.kind}
+		sess := startSession(t, cfg)
+		var out bytes.Buffer
+		in := command.New(sess, &out)
+		in.Begin()
+		in.Execute("where")
+		endFixture(t, sess)
+		expect(t, out.String(),
+			tc.message,
+			`^\[pdbgo: the program was exiting while this goroutine ran the panic's deferred calls; pdbgo stopped the exit\]$`,
+			`^> .*/exitpanic/main\.go:\d+ main\.work\(\)$`,
+			`^   1  main\.worker\(\)`,
+		)
+		absent(t, out.String(), `exited with status`)
+	}
 }

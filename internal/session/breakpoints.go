@@ -54,7 +54,7 @@ func (s *Session) SetBreakpoint(sc debug.Scope, loc, cond string) (debug.Breakpo
 				return err
 			}
 		}
-		req := &api.Breakpoint{Cond: cond, Addr: l.PC, Addrs: l.PCs, AddrPid: l.PCPids}
+		req := &api.Breakpoint{ID: s.nextBreakpointID(), Cond: cond, Addr: l.PC, Addrs: l.PCs, AddrPid: l.PCPids}
 		bp, err = s.client.CreateBreakpointWithExpr(req, expr, nil, false)
 		return err
 	})
@@ -214,7 +214,7 @@ func (s *Session) Breakpoints() ([]debug.Breakpoint, error) {
 	}
 	var out []debug.Breakpoint
 	for _, bp := range bps {
-		if bp.ID > 0 {
+		if bp.ID > 0 && !isOwnBreakpoint(bp) {
 			out = append(out, toBreakpoint(bp))
 		}
 	}

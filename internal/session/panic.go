@@ -30,6 +30,10 @@ type panicRecord struct {
 	// data is the argument's data word, which Go prints for a value it cannot print itself
 	// ("(main.Point) 0xc000012345"); 0 when not read.
 	data uint64
+	// unconverted says the argument is an error or Stringer whose text the runtime has not
+	// yet asked for (a stop before runtime.fatalpanic): Go will print what method returns.
+	unconverted bool
+	method      string // "Error" or "String"
 }
 
 // panicMessage returns what Go itself prints for the panics unwinding goroutine gid: the chain
@@ -227,6 +231,9 @@ func (r printRules) valueText(p panicRecord) string {
 		return "nil"
 	}
 	typ := runtimeTypeName(data.Type)
+	if text, ok := errorText(data); ok {
+		return indented(text)
+	}
 	switch {
 	case data.Unreadable != "":
 		return fmt.Sprintf("(%s) (unreadable: %s)", typ, data.Unreadable)
@@ -248,7 +255,11 @@ func (r printRules) valueText(p panicRecord) string {
 	if len(data.Children) == 0 && data.Value == "" {
 		return goText // only its type was read (ifaceByRuntime)
 	}
-	return goText + " " + data.Untyped()
+	goText += " " + data.Untyped()
+	if p.unconverted {
+		goText += " [pdbgo: Go prints the text of its " + p.method + " method here, which cannot be called at this stop]"
+	}
+	return goText
 }
 
 // indented is s as runtime.printindented prints it: each newline followed by a tab.

@@ -122,6 +122,8 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.St
 	case bpTrap:
 		stop.Kind = debug.StopTrap
 		s.traceTrap(&stop)
+	case bpExitWhilePanicking:
+		s.exitWhilePanicking(&stop)
 	default:
 		if bp.ID > 0 && !(plain == debug.StopStep && !s.conditionHolds(stop.GoroutineID, bp.Cond)) {
 			b := toBreakpoint(bp)

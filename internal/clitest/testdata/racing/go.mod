@@ -1,0 +1,3 @@
+module example.com/racing
+
+go 1.22
