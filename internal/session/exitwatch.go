@@ -34,7 +34,10 @@ func (s *Session) watchExits() {
 		ID:           exitWatchID,
 		Name:         bpExitWhilePanicking,
 		FunctionName: "runtime.exit",
-		Cond:         "runtime.runningPanicDefers.value != 0",
+		// Not the exit of a goroutine that is dying of its panic (runtime.fatalpanic and
+		// runtime.fatalthrow mark its M): a panic raised again while an earlier one's deferred
+		// calls run leaves the count non-zero there too.
+		Cond: "runtime.runningPanicDefers.value != 0 && runtime.curg.m.dying == 0",
 	})
 	s.exitWatched = err == nil
 }
