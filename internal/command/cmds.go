@@ -27,6 +27,9 @@ func (in *Interpreter) cmdPrettyPrint(arg string) error {
 
 func (in *Interpreter) printExpr(expr string, l debug.Load) error {
 	if expr == "" {
+		if l == debug.LoadFull {
+			return errors.New("an expression is needed: pp EXPR")
+		}
 		return errors.New("an expression is needed: p EXPR")
 	}
 	if err := in.needFrames(); err != nil {
@@ -63,20 +66,25 @@ func (in *Interpreter) cmdWhatis(arg string) error {
 }
 
 func (in *Interpreter) cmdLocals(arg string) error {
-	return in.printVars(in.dbg.Locals)
+	return in.printVars(in.dbg.Locals, "(no locals)")
 }
 
 func (in *Interpreter) cmdArgs(arg string) error {
-	return in.printVars(in.dbg.Args)
+	return in.printVars(in.dbg.Args, "(no arguments)")
 }
 
-func (in *Interpreter) printVars(list func(debug.Scope, debug.Load) ([]value.Value, error)) error {
+// printVars prints variables one name = value a line; none says so, or the command would seem
+// to have done nothing.
+func (in *Interpreter) printVars(list func(debug.Scope, debug.Load) ([]value.Value, error), none string) error {
 	if err := in.needFrames(); err != nil {
 		return err
 	}
 	vs, err := list(in.Scope(), debug.LoadShort)
 	if err != nil {
 		return err
+	}
+	if len(vs) == 0 {
+		in.printf("%s\n", none)
 	}
 	for _, v := range vs {
 		in.printf("%s = %s\n", v.Name, v.String())

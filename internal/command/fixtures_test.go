@@ -543,7 +543,7 @@ func TestGoroutinesThatMatter(t *testing.T) {
 	expect(t, out,
 		`^panic: runtime error: index out of range \[1200\] with length 0$`,
 		// First the goroutine that panicked, selected, then goroutine 1 and the page.
-		`^\(pdbgo\) goroutines\n\* +\d+  main\.crash\(\) .*/manygoroutines/main.go:25 \[running\] created at main.go:45  \(panicked\)\n +1  main\.main\(\) .*main.go:49 \[chan receive\]\n +\d+  main\.serve\(\) .*main.go:1[45] \[[a-z ]+\] created at main.go:37\n`,
+		`^\(pdbgo\) goroutines\n\* +\d+  main\.crash\(\) .*/manygoroutines/main.go:25 \[running\] created at main.go:47  \(panicked\)\n +1  main\.main\(\) .*main.go:51 \[chan receive\]\n +\d+  main\.serve\(\) .*main.go:1[45] \[[a-z ]+\] created at main.go:37\n`,
 		`^\(\d runtime goroutines not shown: goroutines -a lists them\)\n\(206 more goroutines: goroutines 2 lists the next page, goroutines -all every one\)\n\(pdbgo\) goroutines 2\n`,
 		// Page 2: still first the one that panicked, then each where it is in the program's
 		// code, not time.Sleep.
@@ -561,5 +561,16 @@ func TestGoroutinesAtBreakpoint(t *testing.T) {
 	out := transcriptWith(t, "manygoroutines", []string{"main.wait"}, "goroutine 1", "goroutines")
 	expect(t, out,
 		`^\(pdbgo\) goroutines\n\*     1  main\.main\(\) .*\n +\d+  main\.wait\(\) .*/manygoroutines/main.go:1[89] \[running\] created at main.go:41  \(breakpoint 1\)\n`,
+	)
+}
+
+// TestNothingToShowSaysSo: locals in a frame with none says so; pp without an expression says
+// how it is used.
+func TestNothingToShowSaysSo(t *testing.T) {
+	out := transcript(t, "deep", "up", "locals", "args", "pp", "p")
+	expect(t, out,
+		`^\(pdbgo\) locals\n\(no locals\)\n\(pdbgo\) args\nlevel = 9999\ndepth = 10000$`,
+		`^\(pdbgo\) pp\n\*\*\* an expression is needed: pp EXPR$`,
+		`^\(pdbgo\) p\n\*\*\* an expression is needed: p EXPR$`,
 	)
 }

@@ -42,11 +42,13 @@ type Interpreter struct {
 	// shown is the frame last shown: list, longlist and break LINE look there when no frame
 	// is selected (the program exited).
 	shown stack.Frame
+	// progOut knows where the program's output, on the same file as Out, left it.
+	progOut *programOutput
 }
 
 // New returns an interpreter over dbg writing to out.
 func New(dbg debug.Debugger, out io.Writer) *Interpreter {
-	return &Interpreter{Out: out, dbg: dbg, gid: -1, tempBPs: map[int]bool{}, sources: source.NewCache(nil)}
+	return &Interpreter{Out: out, dbg: dbg, gid: -1, tempBPs: map[int]bool{}, sources: source.NewCache(nil), progOut: newProgramOutput(out)}
 }
 
 // Sources is the cache the interpreter reads source files through; restart empties it.
@@ -202,7 +204,9 @@ func (in *Interpreter) resume(do func() (debug.Stop, error)) error {
 	if in.exited {
 		return errExited
 	}
+	in.progOut.beforeRun()
 	stop, err := do()
+	in.printf("%s", in.progOut.afterRun())
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,10 @@ package session
 
 import (
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/go-delve/delve/service/api"
 
 	"github.com/pdbgo/pdbgo/internal/value"
 )
@@ -85,5 +88,18 @@ func TestExitStatusOf(t *testing.T) {
 	}
 	if _, ok := exitStatusOf("something else"); ok {
 		t.Error("parsed a non-exit message")
+	}
+}
+
+// TestCompilerVariablesLeftOut: the compiler's temporaries and unnamed results are not listed;
+// the program's variables, unnamed parameters included, are.
+func TestCompilerVariablesLeftOut(t *testing.T) {
+	vs := []api.Variable{{Name: ".autotmp_31"}, {Name: "~r0"}, {Name: "total"}, {Name: ".dict"}, {Name: "~p0"}, {Name: "shadowed", Flags: api.VariableShadowed}, {Name: "err"}}
+	var got []string
+	for _, v := range toValues(vs) {
+		got = append(got, v.Name)
+	}
+	if want := []string{"total", "~p0", "err"}; !slices.Equal(got, want) {
+		t.Errorf("listed %q, want %q", got, want)
 	}
 }

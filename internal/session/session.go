@@ -137,6 +137,16 @@ func Start(cfg Config) (*Session, error) {
 			}
 		}
 	}
+	if len(args) > 0 {
+		name := cfg.Binary
+		if name == "" {
+			name = args[0]
+		}
+		if err := checkDebugInfo(args[0], name, cfg.Mode); err != nil {
+			s.removeBinary()
+			return nil, err
+		}
+	}
 	wd := cfg.WorkDir
 	if wd == "" {
 		wd = "."
@@ -372,6 +382,15 @@ func (s *Session) halted() bool {
 	return s.haltAsked
 }
 
+// compilerVariable reports whether a variable is the compiler's, not the program's: its
+// temporaries (.autotmp_31) and the other names it makes with a dot (.dict, .this), and the
+// unnamed results (~r0) of a function that has not returned. They are noise at a stop and in
+// reports; what a function returned is shown by return. Unnamed and blank parameters (~p0,
+// ~b1) are kept: their values were passed by the caller.
+func compilerVariable(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~r")
+}
+
 // toValue copies a Delve variable into pdbgo's own type.
 func toValue(v *api.Variable) value.Value {
 	out := value.Value{
@@ -398,9 +417,7 @@ func toValue(v *api.Variable) value.Value {
 func toValues(vs []api.Variable) []value.Value {
 	out := make([]value.Value, 0, len(vs))
 	for i := range vs {
-		// Shadowed variables and the unnamed results (~r0) of a function that has not returned
-		// are noise at a stop.
-		if vs[i].Flags&api.VariableShadowed != 0 || strings.HasPrefix(vs[i].Name, "~r") {
+		if vs[i].Flags&api.VariableShadowed != 0 || compilerVariable(vs[i].Name) {
 			continue
 		}
 		out = append(out, toValue(&vs[i]))

@@ -41,6 +41,8 @@ func main() {
 		go wait(ch, &ready)
 	}
 	ready.Wait()
+	// Each goroutine has said it started; give them time to park where they wait.
+	time.Sleep(100 * time.Millisecond)
 	done := make(chan bool)
 	go func() {
 		crash(count)
