@@ -1,13 +1,18 @@
 package clitest
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // writeModule writes a one-package main module into a new directory and returns it.
@@ -72,5 +77,150 @@ func TestReportFileFlagChecks(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "ran")); err == nil {
 			t.Errorf("pdbgo %s ran the program", strings.Join(args, " "))
 		}
+	}
+}
+
+// TestKillOfAttachedProcessSparesItsGroup: kill ends an attached process alone. The user's
+// shell job it leads (a pipeline partner, a worker in its process group) lives on.
+func TestKillOfAttachedProcessSparesItsGroup(t *testing.T) {
+	bin := buildFixture(t, spinner)
+	server := exec.Command(bin)
+	server.Stdout = io.Discard
+	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // leads its group, as a job's first process does
+	if err := server.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Process.Kill(); server.Wait() })
+	partner := exec.Command("sleep", "60")
+	partner.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pgid: server.Process.Pid} // `./server | cat`
+	if err := partner.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { partner.Process.Kill(); partner.Wait() })
+	time.Sleep(200 * time.Millisecond)
+
+	out, _, status := runPdbgo(t, ".", "where\nkill\n", "attach", strconv.Itoa(server.Process.Pid))
+	if status != 0 || !strings.Contains(out, "Killed process "+strconv.Itoa(server.Process.Pid)) {
+		t.Fatalf("pdbgo attach + kill: status %d\n%s", status, out)
+	}
+	server.Wait()
+	if !waitGone(server.Process.Pid) {
+		t.Errorf("kill left the attached process running")
+	}
+	time.Sleep(100 * time.Millisecond)
+	if !alive(partner.Process.Pid) {
+		t.Errorf("kill of the attached process killed its process group's other member")
+	}
+}
+
+// signalsOf is what /proc says of a process's signals: its state, blocked, ignored and caught
+// signals.
+func signalsOf(t *testing.T, pid int) (state string, dispositions string) {
+	t.Helper()
+	status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var disp []string
+	for _, line := range strings.Split(string(status), "\n") {
+		switch {
+		case strings.HasPrefix(line, "State:"):
+			state = strings.Fields(line)[1]
+		case strings.HasPrefix(line, "SigIgn:"), strings.HasPrefix(line, "SigCgt:"):
+			disp = append(disp, line)
+		}
+	}
+	return state, strings.Join(disp, " ")
+}
+
+// hangupWatcher spins, ignores SIGUSR2 and reports each SIGHUP it receives on stdout.
+const hangupWatcher = `package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func spin(ticks *int) {
+	for {
+		*ticks++
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func main() {
+	signal.Ignore(syscall.SIGUSR2)
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGHUP)
+	go func() {
+		for s := range c {
+			fmt.Println("got", s)
+		}
+	}()
+	fmt.Println("started")
+	ticks := 0
+	spin(&ticks)
+}
+`
+
+// TestDetachLeavesProcessAsFound: a process stopped by job control (kill -STOP) when pdbgo
+// attached is stopped again when pdbgo detaches, its signal dispositions are as they were,
+// and a signal pending while it was stopped still reaches it when it is continued.
+func TestDetachLeavesProcessAsFound(t *testing.T) {
+	bin := buildFixture(t, hangupWatcher)
+	prog := exec.Command(bin)
+	stdout, err := prog.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { prog.Process.Kill(); prog.Wait() })
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() || lines.Text() != "started" {
+		t.Fatalf("the program did not start: %q", lines.Text())
+	}
+	pid := prog.Process.Pid
+	_, before := signalsOf(t, pid)
+	syscall.Kill(pid, syscall.SIGSTOP)
+	for range 100 {
+		if state, _ := signalsOf(t, pid); state == "T" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	syscall.Kill(pid, syscall.SIGHUP) // pending while the process is stopped
+
+	out, _, status := runPdbgo(t, ".", "where\nq\n", "attach", strconv.Itoa(pid))
+	if status != 0 || !strings.Contains(out, "Attached to process") {
+		t.Fatalf("pdbgo attach: status %d\n%s", status, out)
+	}
+	time.Sleep(300 * time.Millisecond)
+	state, after := signalsOf(t, pid)
+	if state != "T" {
+		t.Errorf("the process stopped by job control is in state %s after pdbgo detached, want T (stopped)", state)
+	}
+	if after != before {
+		t.Errorf("signal dispositions changed:\nbefore %s\nafter  %s", before, after)
+	}
+	syscall.Kill(pid, syscall.SIGCONT)
+	got := make(chan string, 1)
+	go func() {
+		if lines.Scan() {
+			got <- lines.Text()
+		}
+		close(got)
+	}()
+	select {
+	case l := <-got:
+		if l != "got hangup" {
+			t.Errorf("after SIGCONT the program said %q, want the pending SIGHUP", l)
+		}
+	case <-time.After(5 * time.Second):
+		t.Errorf("the SIGHUP pending while the process was stopped never reached it")
 	}
 }
