@@ -48,6 +48,7 @@ func tuiSession(opts options, cfg session.Config) error {
 		Resize:      sess.ResizeTerminal,
 		HistoryFile: ui.HistoryFile(),
 		QuitOnExit:  cfg.Trace,
+		ConfirmKill: cfg.Mode == session.ModeAttach,
 	})
 	var sig ui.SignalError
 	if errors.As(err, &sig) {

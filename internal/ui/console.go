@@ -121,6 +121,9 @@ type console struct {
 	draft      string // what was typed before browsing the history
 	histFile   string
 	compl      completionContext
+	// confirmKill: kill ends a process pdbgo did not start, so it runs only when typed twice
+	// in a row (killArmed: the first was typed).
+	confirmKill, killArmed bool
 }
 
 const (
@@ -230,7 +233,16 @@ func (c *console) key(msg tea.KeyMsg) tea.Cmd {
 			return sendToProgram(c.programIn, line)
 		}
 		c.remember(strings.TrimSpace(line))
-		if cmd, ok := command.Lookup(strings.TrimSpace(line)); ok && cmd.Name() == "quit" && c.host.busy() {
+		cmd, ok := command.Lookup(strings.TrimSpace(line))
+		isKill := ok && cmd.Name() == "kill"
+		if isKill && c.confirmKill && !c.killArmed {
+			c.killArmed = true
+			c.log.add(command.Prompt+line+"\n", theme.Dim.Render)
+			c.log.add("pdbgo did not start this process: kill again to end it, anything else keeps it\n", theme.Error.Render)
+			return nil
+		}
+		c.killArmed = false
+		if ok && cmd.Name() == "quit" && c.host.busy() {
 			// The interpreter is busy with the running program: leave now, the session's
 			// end kills it.
 			return c.host.quit()

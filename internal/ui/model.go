@@ -40,6 +40,8 @@ type Options struct {
 	// QuitOnExit ends the TUI when the program exits (a session the trace package started:
 	// the program was what started pdbgo).
 	QuitOnExit bool
+	// ConfirmKill asks before kill ends the process: pdbgo attached to it, it did not start it.
+	ConfirmKill bool
 }
 
 type focus int
@@ -105,6 +107,7 @@ func New(opts Options) *Model {
 	m.stk = newStackPane(m, &m.view)
 	m.vars = newVarsPane(m, &m.view)
 	m.con = newConsole(m, opts.HistoryFile, opts.Output, opts.Input)
+	m.con.confirmKill = opts.ConfirmKill
 	m.gor = newGoroutinesPane(m, &m.view)
 	m.bpl = newBreakpointsPane(m, &m.view)
 	m.help = newHelpPane(m)

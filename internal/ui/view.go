@@ -89,6 +89,9 @@ func (m *Model) statusLine() string {
 		left = m.spin.View() + " working"
 	case m.view.exited:
 		left = fmt.Sprintf("exited (status %d): restart runs it again, q quits", m.view.stop.ExitStatus)
+		if sig, killed := m.view.stop.KilledBy(); killed {
+			left = "killed by " + debug.SignalText(sig) + ": restart runs it again, q quits"
+		}
 	case !m.view.started || m.view.stops == 0 && m.view.stack.Len() == 0:
 		left = "not started: c runs the program"
 	default:
