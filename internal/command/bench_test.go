@@ -113,3 +113,30 @@ func BenchmarkStopToLocals(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkNext is one next in a loop of the program's own code (the common case: frame 0 of
+// the goroutine at the stop), as a person stepping through a function does it.
+func BenchmarkNext(b *testing.B) {
+	in := command.New(startSession(b, runConfig("../../bench/progs/steploop")), io.Discard)
+	if err := in.Break("main.go:13"); err != nil {
+		b.Fatal(err)
+	}
+	in.Begin()
+	timed(b, func(int) { execute(b, in, "next") })
+}
+
+// BenchmarkNextFromCaller is next from the caller of the stop's frame (up, then next): the
+// callee first runs to its return.
+func BenchmarkNextFromCaller(b *testing.B) {
+	in := command.New(startSession(b, runConfig("../../bench/progs/steploop")), io.Discard)
+	if err := in.Break("main.step"); err != nil {
+		b.Fatal(err)
+	}
+	in.Begin()
+	timedAfter(b, func(i int) {
+		if i > 0 {
+			execute(b, in, "continue")
+		}
+		execute(b, in, "up")
+	}, func(int) { execute(b, in, "next") })
+}

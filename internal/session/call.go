@@ -48,6 +48,7 @@ func (s *Session) callExpr(sc debug.Scope, expr string, l debug.Load) (value.Val
 	if err != nil {
 		return value.Value{}, cleanError(err)
 	}
+	s.setSelectedG(gid)
 	if g := st.SelectedGoroutine; g != nil {
 		gid = g.ID
 		if err := callableGoroutine(g); err != nil {

@@ -105,6 +105,9 @@ func (s *Session) Set(sc debug.Scope, target, val string) error {
 // SwitchGoroutine makes gid the goroutine that next, step and return move.
 func (s *Session) SwitchGoroutine(gid int64) error {
 	_, err := s.client.SwitchGoroutine(gid)
+	if err == nil {
+		s.setSelectedG(gid)
+	}
 	return cleanError(err)
 }
 

@@ -94,6 +94,7 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.St
 	if st.SelectedGoroutine != nil {
 		stop.GoroutineID = st.SelectedGoroutine.ID
 	}
+	s.setSelectedG(stop.GoroutineID)
 	th := st.CurrentThread
 	if th == nil {
 		return stop

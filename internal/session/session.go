@@ -76,6 +76,10 @@ type Session struct {
 
 	haltAsked    bool // Halt stopped the current run: a step of several Delve commands ends there
 	callTimedOut bool // the last function call ran past the call timeout and was halted
+	// delveG is the goroutine Delve has selected, as far as the session knows (0: unknown),
+	// from the last stop or switch: a step switches only when the user selected another,
+	// sparing an RPC that copies the state of every thread.
+	delveG int64
 
 	closeOnce sync.Once
 	closeErr  error
@@ -377,6 +381,18 @@ func (s *Session) setRunning(r bool) {
 	if r {
 		s.haltAsked = false
 	}
+	s.mu.Unlock()
+}
+
+func (s *Session) selectedG() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.delveG
+}
+
+func (s *Session) setSelectedG(gid int64) {
+	s.mu.Lock()
+	s.delveG = max(gid, 0)
 	s.mu.Unlock()
 }
 

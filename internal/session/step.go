@@ -59,11 +59,11 @@ func (s *Session) stepFrom(sc debug.Scope, kind stepKind) (debug.Stop, error) {
 
 func (s *Session) stepRun(sc debug.Scope, kind stepKind) (debug.Stop, error) {
 	gid := sc.GoroutineID
-	if gid > 0 {
+	if gid > 0 && gid != s.selectedG() {
 		// Delve steps its selected goroutine; a goroutine parked or in a syscall is stepped
 		// as well as the one on the current thread (its breakpoints carry a goroutine condition).
-		if _, err := s.client.SwitchGoroutine(gid); err != nil {
-			return debug.Stop{}, cleanError(err)
+		if err := s.SwitchGoroutine(gid); err != nil {
+			return debug.Stop{}, err
 		}
 	}
 	if sc.Frame > 0 {
@@ -253,6 +253,7 @@ func (s *Session) afterRunError(err error) (debug.Stop, error) {
 	if stop, err2 := s.afterError(err); err2 == nil {
 		return stop, nil
 	}
+	s.setSelectedG(0) // the failed run may have moved Delve's selection
 	st, stateErr := s.client.GetState()
 	if stateErr != nil {
 		return debug.Stop{}, cleanError(err)

@@ -100,7 +100,7 @@ func run(pairs int, outFile, only, prebuilt string, keep bool) error {
 	} else if err := goCmd("build", "-o", pdbgo, "./cmd/pdbgo"); err != nil {
 		return err
 	}
-	progs := []string{"tolocals", "bigvalues", "framewalk", "goroutines"}
+	progs := []string{"tolocals", "bigvalues", "framewalk", "goroutines", "steploop"}
 	for _, p := range progs {
 		if err := goCmd("build", "-gcflags=all=-N -l", "-o", filepath.Join(dir, p), "./bench/progs/"+p); err != nil {
 			return err
@@ -413,6 +413,20 @@ func workloads(dir, pdbgo, dlv string) ([]workload, error) {
 			check: contains(`^\{"error":\{"kind":"panic"`, `"function":"main\.load"`, `"name":"points"`)},
 		dlv: dlvTool(dir, dlv, "bigvalues", []string{"continue", "stack -full", "goroutines", "exit"},
 			contains(`points = \[\]main\.Point len: 1000000`, `in main\.load`, `goroutines\]`)),
+	})
+
+	// 6. next
+	steps := []string{}
+	for range 100 {
+		steps = append(steps, "next")
+	}
+	check6 := contains(`^50$`)
+	ws = append(ws, workload{
+		name: "6 next", program: "steploop",
+		desc:  "a breakpoint in a loop, then 100 times next (a line each), print the loop counter",
+		pdbgo: pdbgoTool(pdbgo, dir, "steploop", []string{"-b", "main.go:13"}, append(steps, "p i", "q"), check6),
+		dlv: dlvTool(dir, dlv, "steploop", append(append([]string{"break main.go:13", "continue"}, steps...), "print i", "exit"),
+			check6),
 	})
 	return ws, nil
 }
