@@ -892,7 +892,7 @@ func goroutinesOptions(arg string) (debug.ListOptions, error) {
 			o.All = true
 		case f == "-s":
 			if i+1 == len(fields) {
-				return o, errors.New("goroutines -s takes a status: running, runnable, syscall, sleep, chan receive, select, IO wait, ...")
+				return o, errors.New("goroutines -s takes a status (running, runnable, syscall, sleep, chan receive, select, IO wait)")
 			}
 			i++
 			o.Status = fields[i]

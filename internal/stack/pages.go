@@ -101,18 +101,6 @@ func (s *Stack) readMore(read Reader, count int) error {
 	return nil
 }
 
-// Oldest is the visible frame number of the oldest frame read, with ErrNotRead when older
-// frames exist but are beyond MaxFrames.
-func (s Stack) Oldest() (int, error) {
-	if s.Len() == 0 {
-		return 0, ErrNoFrames
-	}
-	if s.Capped() {
-		return s.Len() - 1, ErrNotRead
-	}
-	return s.Len() - 1, nil
-}
-
 // Thousands writes n with commas between groups of three digits: 9,997.
 func Thousands(n int) string {
 	if n < 0 {
