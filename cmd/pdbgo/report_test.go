@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	reportBinDir = dir
+	os.Setenv("PDBGO_CACHE", filepath.Join(dir, "cache")) // pdbgo's build cache, not the user's
 	reportPdbgo = filepath.Join(dir, "pdbgo")
 	reportCrashBin = filepath.Join(dir, "report-crash")
 	if out, err := exec.Command("go", "build", "-o", reportPdbgo, ".").CombinedOutput(); err != nil {
@@ -297,11 +299,12 @@ func TestReportFatalError(t *testing.T) {
 }
 
 // TestReportCleanExit runs a program that ends by itself through the whole build path: its
-// output passes through, its status is pdbgo's, and nothing is left in the temporary directory.
+// output passes through, its status is pdbgo's, nothing is left in the temporary directory
+// and the build cache keeps the binary and no temporary file.
 func TestReportCleanExit(t *testing.T) {
-	tmp := t.TempDir()
+	tmp, cache := t.TempDir(), t.TempDir()
 	wd, _ := os.Getwd()
-	res := runReport(t, wd, "", []string{"TMPDIR=" + tmp}, "run", "--report", "./testdata/report-crash", "ok")
+	res := runReport(t, wd, "", []string{"TMPDIR=" + tmp, "PDBGO_CACHE=" + cache}, "run", "--report", "./testdata/report-crash", "ok")
 	if res.status != 3 {
 		t.Errorf("exit status %d, want the program's 3\nstderr: %s", res.status, res.stderr)
 	}
@@ -311,6 +314,25 @@ func TestReportCleanExit(t *testing.T) {
 	entries, _ := os.ReadDir(tmp)
 	for _, e := range entries {
 		t.Errorf("left behind in TMPDIR: %s", e.Name())
+	}
+	checkBuildCache(t, cache, "report-crash")
+}
+
+// checkBuildCache fails unless pdbgo's build cache under cache holds the binary name and
+// nothing but it and its entry's lock.
+func checkBuildCache(t *testing.T, cache, name string) {
+	t.Helper()
+	dirs, _ := filepath.Glob(filepath.Join(cache, name+"-*"))
+	if len(dirs) != 1 {
+		t.Fatalf("build cache entries for %s: %v", name, dirs)
+	}
+	entries, _ := os.ReadDir(dirs[0])
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if slices.Sort(names); strings.Join(names, " ") != "lock "+name {
+		t.Errorf("build cache entry holds %v, want the binary and the lock", names)
 	}
 }
 
@@ -552,11 +574,12 @@ func coreFiles(dir, p string) map[string]bool {
 // package's recover and re-panic.
 func TestReportTest(t *testing.T) {
 	wd, _ := os.Getwd()
-	tmp := t.TempDir()
-	res := runReport(t, wd, "", []string{"TMPDIR=" + tmp}, "test", "--report", "./testdata/report-test")
+	tmp, cache := t.TempDir(), t.TempDir()
+	res := runReport(t, wd, "", []string{"TMPDIR=" + tmp, "PDBGO_CACHE=" + cache}, "test", "--report", "./testdata/report-test")
 	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
 		t.Errorf("left behind in TMPDIR: %v", entries)
 	}
+	checkBuildCache(t, cache, "report-test.test")
 	if res.status != 2 {
 		t.Errorf("exit status %d, want 2\nstderr: %s", res.status, res.stderr)
 	}

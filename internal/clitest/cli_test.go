@@ -27,6 +27,8 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// pdbgo's build cache for the tests that run it directly, never the user's.
+	os.Setenv("PDBGO_CACHE", filepath.Join(dir, "cache"))
 	pdbgo = filepath.Join(dir, "pdbgo")
 	build := exec.Command("go", "build", "-o", pdbgo, "github.com/pdbgo/pdbgo/cmd/pdbgo")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
@@ -53,18 +55,27 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GOFLAGS", "-mod=mod")
 			env.Setenv("GOPROXY", "off")
 			env.Setenv("NO_COLOR", "1")
+			env.Setenv("PDBGO_CACHE", filepath.Join(env.WorkDir, ".pdbgo-cache"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// noleftovers checks that no pdbgo temporary binary directory is left behind.
+			// noleftovers checks that pdbgo left no temporary file behind: the binaries it
+			// builds are kept in its build cache, their temporary files are not.
 			"noleftovers": func(ts *testscript.TestScript, neg bool, args []string) {
-				left, _ := filepath.Glob(filepath.Join(ts.Getenv("TMPDIR"), "pdbgo-*"))
-				if len(left) > 0 && !neg {
-					ts.Fatalf("temporary binaries left: %v", left)
+				if left := leftovers(ts.Getenv("TMPDIR"), ts.Getenv("PDBGO_CACHE")); len(left) > 0 && !neg {
+					ts.Fatalf("temporary files left: %v", left)
 				}
 			},
 		},
 	})
+}
+
+// leftovers lists what pdbgo left in tmp (a temporary binary directory) and in its build cache
+// under cache (a build's temporary file).
+func leftovers(tmp, cache string) []string {
+	left, _ := filepath.Glob(filepath.Join(tmp, "pdbgo-*"))
+	inCache, _ := filepath.Glob(filepath.Join(cache, "*", ".*.tmp"))
+	return append(left, inCache...)
 }
 
 func goEnv(k string) string {
@@ -319,13 +330,14 @@ func TestAttachErrorsAndKill(t *testing.T) {
 }
 
 // TestSignals: Ctrl-C halts the running program and pdbgo prompts; Ctrl-C at the prompt says
-// how to quit and stays; SIGTERM ends pdbgo and the program with it, and the temporary binary
-// is removed. pdbgo reads its commands from a terminal, as a person types them.
+// how to quit and stays; SIGTERM ends pdbgo and the program with it; the binary stays in the
+// build cache, no temporary file is left. pdbgo reads its commands from a terminal, as a
+// person types them.
 func TestSignals(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "main.go"), []byte(spinner), 0o644)
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/spin\n\ngo 1.22\n"), 0o644)
-	tmp := t.TempDir()
+	tmp, cache := t.TempDir(), t.TempDir()
 	keyboard, tty, err := pty.Open()
 	if err != nil {
 		testenv.SkipUnlessCI(t, "no pseudo-terminal: %v", err)
@@ -335,7 +347,7 @@ func TestSignals(t *testing.T) {
 	stdout, out := newOutput(t)
 	cmd := exec.Command(pdbgo, "run", ".")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TMPDIR="+tmp)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TMPDIR="+tmp, "PDBGO_CACHE="+cache)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, stdout, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -398,8 +410,10 @@ func TestSignals(t *testing.T) {
 	if progPID > 0 && !waitGone(progPID) {
 		t.Errorf("the program (pid %d) outlived pdbgo", progPID)
 	}
-	left, _ := filepath.Glob(filepath.Join(tmp, "pdbgo-*"))
-	if len(left) > 0 {
-		t.Errorf("temporary binary left behind: %v", left)
+	if left := leftovers(tmp, cache); len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+	if bins, _ := filepath.Glob(filepath.Join(cache, "*", filepath.Base(dir))); len(bins) != 1 {
+		t.Errorf("the build cache holds %v, want the program's binary", bins)
 	}
 }

@@ -17,7 +17,13 @@ func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
 	theme = newStyles()
+	cache, err := os.MkdirTemp("", "pdbgo-ui-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("PDBGO_CACHE", cache) // the pdbgo the end-to-end tests run builds there
 	code := m.Run()
+	os.RemoveAll(cache)
 	if pdbgoDir != "" {
 		os.RemoveAll(pdbgoDir) // the pdbgo the end-to-end tests built
 	}
