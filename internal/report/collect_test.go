@@ -62,13 +62,6 @@ func TestCollectPanic(t *testing.T) {
 	}
 }
 
-// stoppedIn is the crash example's debugger stopped by a fatal error on goroutine gid, which
-// may have no stack (-1: none selected, as a deadlock stops on the system stack).
-type stoppedIn struct {
-	*debugtest.Crash
-	gid int64
-}
-
 func TestCollectShowsTheProgramGoroutine(t *testing.T) {
 	for _, tc := range []struct {
 		gid  int64
