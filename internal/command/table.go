@@ -1,6 +1,9 @@
 // Package command is pdbgo's command language: one table of pdb-style commands that line mode,
 // the TUI's console, help, completion and the README all read, and the Interpreter that runs
-// them against a debugging session.
+// them against a debug.Debugger. Interpreter.Start brings the program to its first stop (-b
+// breakpoints first); Interpreter.Run is the one line-mode loop: the -c commands, then the
+// lines read, until quit, the end of input, or for a session the trace package started, the
+// program's exit.
 package command
 
 import (

@@ -1,8 +1,10 @@
 // Package report turns a crash (the panic, the frames with their arguments and locals, the
-// other goroutines) into a crash report, as text for a CI log or as one JSON object. It is
-// pure: cmd/pdbgo reads the program through internal/session and hands the values over. It
-// scrubs values whose names look like secrets and keeps every report within a size bound,
-// whatever the size of the program's values.
+// other goroutines) into a crash report, as text for a CI log or as one JSON object.
+// RunToCrash runs the program to its crash and Collect reads the crash, both through the
+// debug.Debugger contract (a session, or the fake in tests), with the goroutine rules line mode
+// and the TUI use; ExitStatus is the status the program would have ended with, and Write
+// writes the report. It scrubs values whose names look like secrets and keeps every report
+// within a size bound, whatever the size of the program's values.
 package report
 
 import (

@@ -1,6 +1,11 @@
-// Package session is pdbgo's only link to Delve: it builds the program, starts Delve in-process
-// (or connects to a headless one), owns the debugged process's life and answers in pdbgo's own
-// types (stack.Frame, value.Value, Stop, Breakpoint, Goroutine).
+// Package session is pdbgo's only link to Delve: Session implements the debug.Debugger contract
+// over Delve run in-process (or a headless server reached over TCP) and answers in pdbgo's own
+// types (debug.Stop, stack.Frame, value.Value, ...). It is also the one package that knows
+// about processes: it builds the program, launches it, attaches to it or opens its core, gives a
+// program it starts a terminal of its own (Terminal), ends it (Kill; Close kills what it
+// started and detaches what it attached to), finds a process by name (FindProcess) and splits
+// the run and test command lines between go build and the program (SplitPackages,
+// SplitTestArgs).
 package session
 
 import (
