@@ -1,18 +1,31 @@
 GO ?= go
 BIN ?= bin/pdbgo
+# RACE is how make test runs: every package under the race detector (about twice the CPU time
+# of a plain run; see the README's Development section). make test RACE= runs without it.
+RACE ?= -race
+LOCAL := github.com/pdbgo/pdbgo
 
-.PHONY: build test lint install bench acceptance
+.PHONY: build test lint fmt golden install bench acceptance
 
 build:
 	$(GO) build -o $(BIN) ./cmd/pdbgo
 
 test:
-	$(GO) test -count=1 -timeout 12m ./...
+	$(GO) test $(RACE) -count=1 -timeout 12m ./...
 
+# lint: formatting (gofmt, and goimports' grouping of the module's own imports), vet, and
+# staticcheck at the version go.mod's tool line pins.
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	@out=$$($(GO) tool goimports -local $(LOCAL) -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "make fmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	$(GO) tool staticcheck ./...
+
+fmt:
+	$(GO) tool goimports -local $(LOCAL) -w $$(git ls-files '*.go')
+
+# golden rewrites the TUI's golden files from what the panes draw now: review the diff.
+golden:
+	$(GO) test ./internal/ui -update
 
 # bench (not part of test): Go benchmarks of the hot paths, then pdbgo against dlv on the
 # programs in bench/progs; the table goes to stdout and bench/RESULTS.md. BENCHFLAGS=-n 20 for more pairs.
