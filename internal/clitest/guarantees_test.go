@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,8 +83,9 @@ func TestReportFileFlagChecks(t *testing.T) {
 // shell job it leads (a pipeline partner, a worker in its process group) lives on.
 func TestKillOfAttachedProcessSparesItsGroup(t *testing.T) {
 	bin := buildFixture(t, spinner)
+	stdout, serverOut := newOutput(t)
 	server := exec.Command(bin)
-	server.Stdout = io.Discard
+	server.Stdout = stdout
 	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // leads its group, as a job's first process does
 	if err := server.Start(); err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestKillOfAttachedProcessSparesItsGroup(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { partner.Process.Kill(); partner.Wait() })
-	time.Sleep(200 * time.Millisecond)
+	serverOut.tickAfter(t, 0) // in main.spin
 
 	out, _, status := runPdbgo(t, ".", "where\nkill\n", "attach", strconv.Itoa(server.Process.Pid))
 	if status != 0 || !strings.Contains(out, "Killed process "+strconv.Itoa(server.Process.Pid)) {
@@ -107,10 +107,29 @@ func TestKillOfAttachedProcessSparesItsGroup(t *testing.T) {
 	if !waitGone(server.Process.Pid) {
 		t.Errorf("kill left the attached process running")
 	}
-	time.Sleep(100 * time.Millisecond)
-	if !alive(partner.Process.Pid) {
+	// A SIGKILL sent to the group before pdbgo exited shows as pending until the partner is gone.
+	if !alive(partner.Process.Pid) || killPending(t, partner.Process.Pid) {
 		t.Errorf("kill of the attached process killed its process group's other member")
 	}
+}
+
+// killPending reports whether a SIGKILL is pending for a process: it was sent and the process
+// is about to end.
+func killPending(t *testing.T, pid int) bool {
+	t.Helper()
+	status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return false // gone
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		name, mask, ok := strings.Cut(line, ":")
+		if ok && (name == "SigPnd" || name == "ShdPnd") {
+			if bits, err := strconv.ParseUint(strings.TrimSpace(mask), 16, 64); err == nil && bits&(1<<(syscall.SIGKILL-1)) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // signalsOf is what /proc says of a process's signals: its state, blocked, ignored and caught
@@ -199,8 +218,11 @@ func TestDetachLeavesProcessAsFound(t *testing.T) {
 	if status != 0 || !strings.Contains(out, "Attached to process") {
 		t.Fatalf("pdbgo attach: status %d\n%s", status, out)
 	}
-	time.Sleep(300 * time.Millisecond)
+	// pdbgo stops it again as it detaches; the stop takes effect when the process next runs.
 	state, after := signalsOf(t, pid)
+	for deadline := time.Now().Add(5 * time.Second); state != "T" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		state, after = signalsOf(t, pid)
+	}
 	if state != "T" {
 		t.Errorf("the process stopped by job control is in state %s after pdbgo detached, want T (stopped)", state)
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/creack/pty"
+
+	"github.com/pdbgo/pdbgo/internal/testenv"
 )
 
 // cursorAfter is where a terminal with automatic margins that holds the wrap at the last
@@ -34,7 +36,7 @@ func cursorAfter(s string, width, col int) (row, endCol int) {
 func TestProgramOutputOnATerminal(t *testing.T) {
 	ptmx, tty, err := pty.Open()
 	if err != nil {
-		t.Skip("no pseudo-terminal:", err)
+		testenv.SkipUnlessCI(t, "no pseudo-terminal: %v", err)
 	}
 	defer ptmx.Close()
 	defer tty.Close()
