@@ -282,9 +282,12 @@ func (s *Session) Restart(newArgs bool, args []string) error {
 func (s *Session) restartProcess(newArgs bool, args []string) error {
 	before, _ := s.Breakpoints()
 	var err error
-	if newArgs {
+	switch {
+	case s.launch.handedOff:
+		err = s.relaunch(newArgs, args) // Delve refuses to restart what it took for attached
+	case newArgs:
 		_, err = s.client.RestartFrom(false, "", true, args, [3]string{}, false)
-	} else {
+	default:
 		_, err = s.client.Restart(false)
 	}
 	if err != nil {

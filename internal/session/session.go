@@ -25,7 +25,6 @@ import (
 	"github.com/go-delve/delve/service/api"
 	"github.com/go-delve/delve/service/debugger"
 	"github.com/go-delve/delve/service/rpc2"
-	"github.com/go-delve/delve/service/rpccommon"
 
 	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/value"
@@ -74,6 +73,7 @@ type Session struct {
 	binary string // the binary pdbgo built (ModeRun, ModeTest)
 	term   *terminal
 	pid    int
+	launch launch // how Delve was started, for restart
 
 	mu      sync.Mutex
 	running bool
@@ -170,31 +170,22 @@ func Start(cfg Config) (*Session, error) {
 		}
 		s.term, cfg.TTY = t, t.slave.Name()
 	}
-	listener, clientConn := service.ListenerPipe()
-	s.server = rpccommon.NewServer(&service.Config{
-		Listener:    listener,
-		ProcessArgs: args,
-		APIVersion:  2,
-		Debugger: debugger.Config{
-			AttachPid:   cfg.PID,
-			WorkingDir:  wd,
-			Backend:     "default",
-			CoreFile:    cfg.CoreFile,
-			Packages:    cfg.Packages,
-			BuildFlags:  cfg.BuildFlags,
-			ExecuteKind: kind,
-			TTY:         cfg.TTY,
-			Stdin:       cfg.Stdin,
-		},
+	err := s.startDelve(args, debugger.Config{
+		AttachPid:   cfg.PID,
+		WorkingDir:  wd,
+		Backend:     "default",
+		CoreFile:    cfg.CoreFile,
+		Packages:    cfg.Packages,
+		BuildFlags:  cfg.BuildFlags,
+		ExecuteKind: kind,
+		TTY:         cfg.TTY,
+		Stdin:       cfg.Stdin,
 	})
-	if err := s.server.Run(); err != nil {
-		listener.Close()
+	if err != nil {
 		s.removeBinary()
 		s.term.close()
 		return nil, startError(cfg, err)
 	}
-	s.client = rpc2.NewClientFromConn(clientConn)
-	s.client.SetReturnValuesLoadConfig(returnLoad)
 	if cfg.Mode != ModeCore {
 		// A core's pid is the dead process's: Close must never signal it (or its reuser).
 		s.pid = s.client.ProcessPid()
@@ -316,8 +307,9 @@ func (s *Session) close() error {
 	if !kill && err == nil {
 		s.stopAgain()
 	}
-	if err != nil && kill {
-		err = nil // the process is gone either way
+	if kill {
+		s.killHandedOff() // Delve took it for attached and does not reap it
+		err = nil         // the process is gone either way
 	}
 	return err
 }
