@@ -43,6 +43,12 @@ type Debugger interface {
 	Goroutines(start, count int) (gs []Goroutine, next int, err error)
 	SwitchGoroutine(gid int64) error
 
+	// Functions lists the program's own functions (stack.IsOwnFunction: package main and the
+	// main module's packages) and Sources its own source files (stack.IsOwnFile), sorted: what
+	// a person opens and completes, without the standard library and the dependencies.
+	Functions() ([]string, error)
+	Sources() ([]string, error)
+
 	SetBreakpoint(sc Scope, loc, cond string) (Breakpoint, error)
 	Locate(sc Scope, loc string) (file string, line int, err error)
 	Breakpoints() ([]Breakpoint, error)

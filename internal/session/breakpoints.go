@@ -146,12 +146,12 @@ func (s *Session) ownCandidates(loc string, ambiguous error) (own, all []string)
 	module := s.mainModule()
 	for _, c := range all {
 		if strings.HasSuffix(c, ".go") {
-			if (goroot == "" || !strings.HasPrefix(c, goroot+"/src/")) && !strings.Contains(c, "/pkg/mod/") && !strings.Contains(c, "/vendor/") {
+			if stack.IsOwnFile(c, goroot) {
 				own = append(own, c)
 			}
 			continue
 		}
-		if pkg := stack.PackageOf(c); pkg == "main" || module != "" && (pkg == module || strings.HasPrefix(pkg, module+"/")) {
+		if stack.IsOwnFunction(c, module) {
 			own = append(own, c)
 		}
 	}

@@ -239,6 +239,14 @@ func (f *Crash) Goroutines(start, count int) ([]debug.Goroutine, int, error) {
 
 func (f *Crash) SwitchGoroutine(gid int64) error { return nil }
 
+// Functions are the crash example's functions.
+func (f *Crash) Functions() ([]string, error) {
+	return []string{"main.lookup", "main.main", "main.total"}, nil
+}
+
+// Sources is the crash example's one file.
+func (f *Crash) Sources() ([]string, error) { return []string{f.file()}, nil }
+
 // FunctionLines are the lines the crash example's functions begin on.
 var FunctionLines = map[string]int{"main.lookup": 13, "main.total": 17, "main.main": 25}
 
