@@ -333,6 +333,7 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 		}
 		in.printf("%4d %s%s\t%s\n", n, bp, mark, lines[n-1])
 	}
+	in.listed = stack.Frame{File: file, Line: (first + last) / 2}
 	return nil
 }
 

@@ -44,6 +44,8 @@ type Interpreter struct {
 	shown stack.Frame
 	// progOut knows where the program's output, on the same file as Out, left it.
 	progOut *programOutput
+	// listed is what the line being run listed (list, longlist): its file and middle line.
+	listed stack.Frame
 }
 
 // New returns an interpreter over dbg writing to out.
@@ -81,6 +83,15 @@ func (in *Interpreter) Scope() debug.Scope {
 	return sc
 }
 
+// Listed is what the last line run listed with list or longlist: the file and the middle line
+// of the listing (the TUI shows it in its source pane); ok is false when it listed nothing.
+func (in *Interpreter) Listed() (file string, line int, ok bool) {
+	return in.listed.File, in.listed.Line, in.listed.File != ""
+}
+
+// Temporary reports whether breakpoint id is temporary (tbreak): deleted when first hit.
+func (in *Interpreter) Temporary(id int) bool { return in.tempBPs[id] }
+
 // Displays are the expressions shown at every stop.
 func (in *Interpreter) Displays() []string { return in.displays }
 
@@ -106,6 +117,7 @@ func (in *Interpreter) printf(format string, args ...any) {
 // line repeats the last command. Errors are printed as "*** message"; nothing typed ends the
 // session except quit and kill.
 func (in *Interpreter) Execute(line string) {
+	in.listed = stack.Frame{}
 	line = strings.TrimSpace(line)
 	if line == "" {
 		if in.lastCmd == "" {

@@ -138,7 +138,7 @@ func newConsole(h host, histFile string, programOut io.Reader, programIn io.Writ
 	ti.Focus()
 	ti.CharLimit = 4096
 	c := &console{host: h, input: ti, histFile: histFile, programOut: programOut, programIn: programIn}
-	c.focused = true
+	c.SetFocus(false)
 	c.history = loadHistory(histFile)
 	c.histPos = len(c.history)
 	return c
@@ -170,7 +170,10 @@ func (c *console) SetFocus(on bool) {
 }
 
 func (c *console) ShortHelp() []key.Binding {
-	return []key.Binding{short(keys.Run, "run"), short(keys.Complete, "complete"), short(keys.History, "history")}
+	if c.takesEOF() {
+		return []key.Binding{short(keys.Run, "send the line"), short(keys.EOF, "end of input")}
+	}
+	return []key.Binding{short(keys.Run, "run"), short(keys.Complete, "complete"), short(keys.History, "history"), short(keys.Leave, "panes")}
 }
 
 func (c *console) FullHelp() [][]key.Binding { return [][]key.Binding{keys.consoleKeys()} }
@@ -185,8 +188,12 @@ func (c *console) Update(msg tea.Msg) tea.Cmd {
 		c.log.scroll = 0
 	case viewMsg:
 		if !msg.noFrames {
+			funcs := c.compl.funcs
 			c.compl = completionFor(msg.snapshotMsg)
+			c.compl.funcs = funcs
 		}
+	case indexMsg:
+		c.compl.funcs = msg.index.funcs
 	case outputMsg:
 		c.output.add(msg.data, nil)
 		if c.showOutput {
@@ -226,13 +233,28 @@ func (c *console) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch msg.Type {
+	case tea.KeyCtrlD:
+		if c.takesEOF() {
+			text := c.input.Value()
+			c.input.SetValue("")
+			return sendEOF(c.programIn, text)
+		}
+		return nil
 	case tea.KeyEnter:
 		line := c.input.Value()
 		c.input.SetValue("")
 		if c.showOutput && c.programIn != nil {
 			return sendToProgram(c.programIn, line)
 		}
+		// A leading : is how a command is started from the panes (and vim's habit): :rv
+		// runs rv; :N shows line N in the source pane.
+		colon := strings.HasPrefix(strings.TrimSpace(line), ":")
+		line = strings.TrimPrefix(strings.TrimSpace(line), ":")
 		c.remember(strings.TrimSpace(line))
+		if n, err := strconv.Atoi(strings.TrimSpace(line)); colon && err == nil {
+			c.host.gotoLine(n)
+			return nil
+		}
 		cmd, ok := command.Lookup(strings.TrimSpace(line))
 		isKill := ok && cmd.Name() == "kill"
 		if isKill && c.confirmKill && !c.killArmed {
@@ -247,7 +269,7 @@ func (c *console) key(msg tea.KeyMsg) tea.Cmd {
 			// end kills it.
 			return c.host.quit()
 		}
-		return c.host.exec(line)
+		return c.host.execTyped(line)
 	case tea.KeyTab:
 		c.completeInput()
 		return nil
@@ -264,6 +286,9 @@ func (c *console) key(msg tea.KeyMsg) tea.Cmd {
 		c.active().scrollBy(-(c.active().height - 1))
 		return nil
 	case tea.KeyEsc:
+		if c.input.Value() == "" {
+			c.host.focusPanes()
+		}
 		c.input.SetValue("")
 		return nil
 	}
@@ -289,6 +314,24 @@ func (c *console) start(text string) {
 
 // note adds a hint to the log.
 func (c *console) note(text string) { c.log.add(text+"\n", theme.Dim.Render) }
+
+// queued echoes a command typed while the program runs: it runs at the next stop.
+func (c *console) queued(line string) {
+	c.log.add(command.Prompt+line+"\n", theme.Dim.Render)
+	c.note("(queued: runs at the next stop)")
+	c.log.scroll = 0
+}
+
+// refuse says why a command that runs the program does nothing while it runs.
+func (c *console) refuse(line string) {
+	c.log.add(command.Prompt+line+"\n", theme.Dim.Render)
+	c.log.add("*** not run: the program is running (ctrl+c halts it; ctrl+o shows its output)\n", theme.Error.Render)
+	c.log.scroll = 0
+}
+
+// takesEOF reports whether ctrl+d ends the program's input rather than quitting: the program's
+// output is shown and typed lines go to its terminal.
+func (c *console) takesEOF() bool { return c.showOutput && c.programIn != nil }
 
 // toggleOutput shows the program's output instead of the log, or the log again. While the
 // output is shown, with a program terminal, typed lines go to the program.
@@ -369,8 +412,13 @@ func (c *console) View() string {
 		lines = append(lines, "")
 	}
 	lines = append(lines, body...)
-	lines = append(lines, c.input.View())
+	lines = append(lines, c.inputView())
 	return fit(lines, c.width, c.height)
+}
+
+// inputView draws the command line, the cursor on it while the console has the focus.
+func (c *console) inputView() string {
+	return drawInput(c.input.Prompt, c.input.Value(), c.input.Position(), c.width, c.focused)
 }
 
 // outputMsg is a chunk of the program's output.
@@ -395,6 +443,17 @@ type programInputMsg struct{ err error }
 func sendToProgram(w io.Writer, line string) tea.Cmd {
 	return func() tea.Msg {
 		_, err := io.WriteString(w, line+"\n")
+		return programInputMsg{err: err}
+	}
+}
+
+// sendEOF ends the program's input as a terminal does: the terminal's end-of-file character
+// (VEOF, ^D) at the start of a line makes the program's read return nothing. Text typed before
+// it goes first, without a newline, as ^D after text does on a terminal; a second ^D then ends
+// the input.
+func sendEOF(w io.Writer, text string) tea.Cmd {
+	return func() tea.Msg {
+		_, err := io.WriteString(w, text+string(eofChar(w)))
 		return programInputMsg{err: err}
 	}
 }
@@ -494,6 +553,7 @@ type completionContext struct {
 	fields map[string][]string // expression -> names of its fields or keys
 	files  []string            // file base names of the stack, with the current line first
 	lines  map[string]int      // file base name -> line of its frame
+	funcs  []string            // the program's functions, once read
 }
 
 // completionFor gathers what the console completes at this frame.
@@ -542,8 +602,8 @@ func collectFields(out map[string][]string, expr string, v value.Value, depth in
 	}
 }
 
-// locationCommands take a location to complete as FILE:LINE.
-var locationCommands = map[string]bool{"break": true, "tbreak": true, "clear": true}
+// locationCommands take a location to complete: FILE:LINE or a function.
+var locationCommands = map[string]bool{"break": true, "tbreak": true, "clear": true, "list": true, "longlist": true}
 
 // complete returns the line completed as far as it is unambiguous, and the candidates when it
 // is not.
@@ -565,6 +625,9 @@ func complete(line string, ctx completionContext) (string, []string) {
 			} else {
 				cands = append(cands, f+":")
 			}
+		}
+		if !strings.Contains(word, ":") {
+			cands = append(cands, ctx.funcs...)
 		}
 		return completeWord(word, head, cands, "")
 	}

@@ -93,42 +93,123 @@ func tail(s string, n int) string {
 	return s
 }
 
+// since is what pdbgo drew after mark (a length of term.raw()), without escape sequences.
+func (term *terminal) since(mark int) string {
+	raw := term.raw()
+	return ansi.Strip(raw[min(mark, len(raw)):])
+}
+
+// waitSince waits until pdbgo drew every string in want after mark.
+func (term *terminal) waitSince(t *testing.T, mark int, timeout time.Duration, want ...string) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		text := term.since(mark)
+		missing := ""
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q; it showed since:\n%s", missing, tail(text, 3000))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// send writes keys to pdbgo in one write, as a terminal delivers keys that came in one read
+// (key repeat, a slow link, a busy machine), and returns the mark to wait for their effect from.
+func (term *terminal) send(t *testing.T, keys string) int {
+	t.Helper()
+	mark := len(term.raw())
+	if _, err := term.pty.Write([]byte(keys)); err != nil {
+		t.Fatal(err)
+	}
+	return mark
+}
+
 // TestEndToEnd runs a real pdbgo on a real panicking program in a pseudo-terminal, as a person
-// would: the TUI stops at the panic, "up" shows the caller's locals, q quits, and the terminal
-// is left as it was found, with the program gone.
+// would: the TUI stops at the panic; keys that arrive in one read act as keys ("uu" goes up two
+// frames, "d d" down two, "jjjj" moves the source cursor four lines) and never type into the
+// console; :rv in the console runs rv; :up shows the caller's locals; ctrl+d quits, and the
+// terminal is left as it was found, with the program gone.
 func TestEndToEnd(t *testing.T) {
-	cmd, term, exited := startTUI(t)
-	ptmx := term.pty
+	cmd, term, exited := startTUI(t, "run", "./testdata/crash")
 	term.waitFor(t, 90*time.Second, "stopped: panic: runtime error: index out of range [5] with length 2", "slot = 5", "main.lookup")
 	children := childrenOf(cmd.Process.Pid)
 	if len(children) == 0 {
 		t.Error("found no program started by pdbgo")
 	}
 
-	ptmx.Write([]byte("up"))
-	ptmx.Write([]byte("\r"))
-	term.waitFor(t, 10*time.Second, "main.total()", "sum = 5", "i = 1")
+	mark := term.send(t, "uu")
+	term.waitSince(t, mark, 10*time.Second, "frame 2", "Variables  main.main")
+	mark = term.send(t, "d d")
+	term.waitSince(t, mark, 10*time.Second, "frame 0", "Variables  main.lookup")
+	if text := term.since(mark); strings.Contains(text, "(pdbgo) d d") || strings.Contains(text, "(pdbgo) dd") || strings.Contains(text, "unknown command") {
+		t.Errorf("d d typed into the console:\n%s", tail(text, 2000))
+	}
+	mark = term.send(t, "jjjj")
+	term.waitSince(t, mark, 10*time.Second, "Source  main.go:14  line 18")
+	if text := term.since(mark); strings.Contains(text, "(pdbgo) j") || strings.Contains(text, "j█") {
+		t.Errorf("jjjj typed into the console:\n%s", tail(text, 2000))
+	}
+	mark = term.send(t, ":rv\r")
+	term.waitSince(t, mark, 10*time.Second, "*** no return value yet")
+	mark = term.send(t, ":up\r")
+	term.waitSince(t, mark, 10*time.Second, "main.total()", "sum = 5", "i = 1")
 
-	ptmx.Write([]byte("q\r"))
+	term.send(t, "\x04") // ctrl+d
 	select {
 	case err := <-exited:
 		if err != nil {
 			t.Errorf("pdbgo exited with %v", err)
 		}
 	case <-time.After(15 * time.Second):
-		t.Fatalf("pdbgo did not exit after q; screen:\n%s", tail(term.screenText(), 2000))
+		t.Fatalf("pdbgo did not exit after ctrl+d; screen:\n%s", tail(term.screenText(), 2000))
 	}
 	checkRestored(t, term, children)
 }
 
-// startTUI runs a real pdbgo on the crash fixture in a 110x30 pseudo-terminal; exited reports
-// pdbgo's end. pdbgo is killed after the test if it is still running.
-func startTUI(t *testing.T) (cmd *exec.Cmd, term *terminal, exited chan error) {
+// TestEndToEndRunningProgram: a real program blocked reading its standard input. While it runs
+// the status line says so and how to halt it; a command typed is echoed at once and queued, one
+// that would run the program is refused with the reason; the program's output pane is one key
+// away, a line typed there goes to the program and ctrl+d ends its input, so the program reads
+// to its end, goes on to its breakpoint, and the queued command runs there.
+func TestEndToEndRunningProgram(t *testing.T) {
+	_, term, exited := startTUI(t, "run", "-b", "main.go:47", "./testdata/session")
+	term.waitFor(t, 90*time.Second, "running: ctrl+c halts it, ctrl+o shows its output", "Source  running", "Variables  running")
+	mark := term.send(t, ":p 20+22\r")
+	term.waitSince(t, mark, 10*time.Second, "(pdbgo) p 20+22", "(queued: runs at the next stop)")
+	mark = term.send(t, "n\r")
+	term.waitSince(t, mark, 10*time.Second, "*** not run: the program is running")
+	mark = term.send(t, "\x0f") // ctrl+o
+	term.waitSince(t, mark, 10*time.Second, "Program output", "(input)")
+	mark = term.send(t, "hello\r")
+	mark = term.send(t, "\x04") // ctrl+d: end of input
+	term.waitSince(t, mark, 30*time.Second, "read 6 bytes", "stopped at breakpoint 1 (main.go:47)")
+	mark = term.send(t, "\x0f")
+	term.waitSince(t, mark, 10*time.Second, "42")
+	term.send(t, "\x04") // ctrl+d in the console: quit
+	select {
+	case <-exited:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("pdbgo did not exit after ctrl+d; screen:\n%s", tail(term.screenText(), 2000))
+	}
+}
+
+// startTUI runs a real pdbgo with args in a 110x30 pseudo-terminal; exited reports pdbgo's end.
+// pdbgo is killed after the test if it is still running.
+func startTUI(t *testing.T, args ...string) (cmd *exec.Cmd, term *terminal, exited chan error) {
 	t.Helper()
 	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
 		testenv.SkipUnlessCI(t, "ptrace is disabled (kernel.yama.ptrace_scope = 3)")
 	}
-	cmd = exec.Command(buildPdbgo(t), "run", "./testdata/crash")
+	cmd = exec.Command(buildPdbgo(t), args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir())
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
 	if err != nil {
@@ -204,7 +285,7 @@ func buildPdbgo(t *testing.T) string {
 func TestEndToEndSignals(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd, term, exited := startTUI(t)
+			cmd, term, exited := startTUI(t, "run", "./testdata/crash")
 			term.waitFor(t, 90*time.Second, "stopped: panic: runtime error")
 			children := childrenOf(cmd.Process.Pid)
 			cmd.Process.Signal(sig)

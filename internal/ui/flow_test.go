@@ -15,6 +15,7 @@ import (
 
 	"github.com/pdbgo/pdbgo/internal/command"
 	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/debug/debugtest"
 	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
@@ -65,8 +66,9 @@ func finish(t *testing.T, tm *flow) *Model {
 	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 }
 
+// typeInto types a command into the console (: moves there from a pane) and runs it.
 func typeInto(tm *flow, line string) {
-	tm.Type(line)
+	tm.Type(":" + line)
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 }
 
@@ -95,8 +97,9 @@ func TestFlowUp(t *testing.T) {
 
 func TestFlowExpandNode(t *testing.T) {
 	tm, fake := startFlow(t)
-	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // console -> variables
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})    // expand o, the first row
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})   // source -> stack
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})   // stack -> variables
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // expand o, the first row
 	waitScreen(t, tm, "ID = 41")
 	tm.Send(tea.KeyMsg{Type: tea.KeyDown})  // ID
 	tm.Send(tea.KeyMsg{Type: tea.KeyDown})  // Items
@@ -111,7 +114,7 @@ func TestFlowExpandNode(t *testing.T) {
 func TestFlowPageBigSlice(t *testing.T) {
 	tm, fake := startFlow(t)
 	typeInto(tm, "")                           // an empty line repeats nothing yet
-	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // variables
+	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // console -> variables
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnd})      // big, the last local
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitScreen(t, tm, `[3] = "item3"`)
@@ -219,7 +222,7 @@ func TestChangedValues(t *testing.T) {
 	if k := m.vars.nodes["a:key"]; k == nil || k.changed {
 		t.Errorf("key did not change but is marked")
 	}
-	if !strings.Contains(m.vars.View(), "*slot = 6") {
+	if !strings.Contains(m.vars.View(), " •  slot = 6") || !strings.Contains(m.vars.View(), "• changed") {
 		t.Errorf("the changed value is not marked:\n%s", m.vars.View())
 	}
 }
@@ -232,6 +235,7 @@ func TestHistoryKeptAcrossRuns(t *testing.T) {
 	typeLine(m, "where")
 	m2 := New(Options{Debugger: &fakeDebugger{}, HistoryFile: file})
 	settle(m2, m2.Init())
+	m2.setFocus(focusConsole)
 	press(m2, "up")
 	if got := m2.con.input.Value(); got != "where" {
 		t.Errorf("first line up the history: %q, want where", got)
@@ -266,8 +270,12 @@ func TestCompletion(t *testing.T) {
 		{"p sl", "p slot"},
 		{"p o.It", "p o.Items"},
 		{"p len(o.M", "p len(o.Meta"},
-		{"break ma", "break main.go:"},
+		{"break ma", "break main."}, // main.go: and the functions main.lookup, ...
+		{"break main.g", "break main.go:"},
 		{"break main.go:", "break main.go:14"},
+		{"b main.lo", "b main.lookup"},
+		{"list main.t", "list main.total"},
+		{"tbreak main.m", "tbreak main.main"},
 		{"help cond", "help condition"},
 	} {
 		m.con.input.SetValue(c.typed)
@@ -432,24 +440,36 @@ func TestQuitWhileRunning(t *testing.T) {
 	}
 }
 
+// TestLongString: enter on a long string opens the viewer, which loads the whole string in
+// pages (a 2,700-byte string: no part of it is left out) and scrolls through it.
 func TestLongString(t *testing.T) {
 	m, fake := newStopped(t, 80, 24)
 	selectVar(t, m, "long =")
 	press(m, "enter")
-	v := m.vars.View()
-	if !strings.Contains(v, "... 2,636 more bytes") || !strings.Contains(v, `"The quick brown fox`) {
-		t.Fatalf("open long string:\n%s", v)
+	if m.overlay != m.val {
+		t.Fatalf("enter on a long string did not open the viewer:\n%s", m.View())
 	}
-	selectVar(t, m, "more")
-	press(m, "enter")
-	if !slices.Contains(fake.Evaluated(), "long[64:1088]") {
-		t.Errorf("loading more of the string evaluated %q", fake.Evaluated())
+	for _, want := range []string{"long[64:1088]", "long[1088:2112]", "long[2112:2700]"} {
+		if !slices.Contains(fake.Evaluated(), want) {
+			t.Errorf("the viewer did not load %s: evaluated %q", want, fake.Evaluated())
+		}
 	}
-	n := m.vars.nodes["l:long"]
-	if len(n.v.Value) != 1088 || more(n) != 2700-1088 {
-		t.Errorf("after one page the string holds %d bytes, %d more", len(n.v.Value), more(n))
+	if got := string(m.val.text); got != debugtest.LongText {
+		t.Fatalf("the viewer holds %d bytes of the %d", len(got), len(debugtest.LongText))
 	}
-	checkWidth(t, m.vars.View(), m.vars.width, m.vars.height)
+	v := m.View()
+	checkWidth(t, v, 80, 24)
+	if !strings.Contains(v, "Value  long  string, 2,700 bytes") || !strings.Contains(v, "The quick brown fox") {
+		t.Errorf("the viewer:\n%s", v)
+	}
+	press(m, "end")
+	if v := m.val.View(); !strings.Contains(v, "lazy dog.") || strings.Contains(v, "more bytes") {
+		t.Errorf("the end of the string:\n%s", v)
+	}
+	press(m, "esc")
+	if m.overlay != nil {
+		t.Error("esc did not close the viewer")
+	}
 }
 
 func TestConsoleScroll(t *testing.T) {
@@ -461,6 +481,7 @@ func TestConsoleScroll(t *testing.T) {
 	if !strings.HasPrefix(last[len(last)-1], "xxxx") || len(last) != m.con.log.height {
 		t.Fatalf("bottom of the log: %q", last)
 	}
+	m.setFocus(focusConsole)
 	press(m, "pgup")
 	up := m.con.log.view()
 	if slices.Equal(up, last) {
@@ -494,7 +515,7 @@ func TestFlowRunningAndHalt(t *testing.T) {
 	tm := &flow{TestModel: teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))}
 	waitScreen(t, tm, "index out of range")
 	typeInto(tm, "c")
-	waitScreen(t, tm, "running (ctrl+c halts)")
+	waitScreen(t, tm, "running: ctrl+c halts it")
 	tm.Type("p sl") // the console still takes keys
 	waitScreen(t, tm, "(pdbgo) p sl")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})

@@ -68,7 +68,11 @@ func TestGoldenPanes(t *testing.T) {
 			},
 			"breakpoints": func() string { m.bpl.SetSize(sz.w, 6); return m.bpl.View() },
 			"help":        func() string { m.help.SetSize(sz.w, paneH); return m.help.View() },
-			"status":      func() string { return m.keyRow() + "\n" + m.statusLine() },
+			"status": func() string {
+				m.closeOverlay()
+				m.setFocus(focusSource)
+				return m.keyRow() + "\n" + m.statusLine()
+			},
 		}
 		for _, name := range []string{"source", "stack", "variables", "variables-end", "console", "goroutines", "breakpoints", "help", "status"} {
 			t.Run(fmt.Sprintf("%s/%d", name, sz.w), func(t *testing.T) {

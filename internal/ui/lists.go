@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/debug"
 )
@@ -15,28 +16,28 @@ import (
 // The overlays cover the source, stack and variables panes until closed: the goroutines, the
 // breakpoints and the help. Each is a pane; the root sends it every key while it is open.
 
-// list is a list with a cursor under a few header lines: what the goroutines and breakpoints
-// overlays have in common.
-type list struct {
+// rowList is a list with a cursor under a few header lines: what the goroutines and
+// breakpoints overlays have in common.
+type rowList struct {
 	cursor int
 	vp     viewport
 }
 
-func (l *list) move(by, n int) { l.cursor = min(max(l.cursor+by, 0), max(n-1, 0)) }
+func (l *rowList) move(by, n int) { l.cursor = min(max(l.cursor+by, 0), max(n-1, 0)) }
 
 // follow keeps the cursor on one of n rows and in view, under header lines, in a pane height
 // rows tall.
-func (l *list) follow(n, header, height int) {
+func (l *rowList) follow(n, header, height int) {
 	l.cursor = min(l.cursor, max(n-1, 0))
 	l.vp.height = height - header
 	l.vp.follow(l.cursor, n)
 }
 
 // render draws rows below the header lines, the cursor's row marked.
-func (l *list) render(lines, rows []string, width, height int) string {
+func (l *rowList) render(lines, rows []string, width, height int) string {
 	for i := l.vp.top; i < l.vp.end(len(rows)); i++ {
 		if i == l.cursor {
-			lines = append(lines, theme.Selected.Render(fitLine(">"+rows[i], width)))
+			lines = append(lines, theme.Selected.Render(fitLine(">"+ansi.Strip(rows[i]), width)))
 		} else {
 			lines = append(lines, " "+rows[i])
 		}
@@ -44,17 +45,23 @@ func (l *list) render(lines, rows []string, width, height int) string {
 	return fit(lines, width, height)
 }
 
-// moveKey moves the cursor on the list's movement keys; false for other keys.
-func (l *list) moveKey(msg tea.KeyMsg, n int) bool {
+// moveKey moves the cursor on the list's movement keys, a page being the rows in view; false
+// for other keys.
+func (l *rowList) moveKey(msg tea.KeyMsg, n int) bool {
+	page := max(l.vp.height, 1)
 	switch {
 	case key.Matches(msg, keys.Up):
 		l.move(-1, n)
 	case key.Matches(msg, keys.Down):
 		l.move(1, n)
 	case key.Matches(msg, keys.PageUp):
-		l.move(-10, n)
+		l.move(-page, n)
 	case key.Matches(msg, keys.PageDown):
-		l.move(10, n)
+		l.move(page, n)
+	case key.Matches(msg, keys.Home):
+		l.move(-n, n)
+	case key.Matches(msg, keys.End):
+		l.move(n, n)
 	default:
 		return false
 	}
@@ -62,17 +69,18 @@ func (l *list) moveKey(msg tea.KeyMsg, n int) bool {
 }
 
 // goroutinesPane lists the program's goroutines (the runtime's hidden, as line mode hides
-// them): the ones that matter first (the selected one, the one that panicked, those at a
-// breakpoint), then the first page of the others; enter switches to one.
+// them, until a shows them): the ones that matter first (the selected one, the one that
+// panicked, those at a breakpoint), then the first page of the others; enter switches to one.
 type goroutinesPane struct {
 	box
-	list
+	rowList
 	host    host
 	view    *viewState
 	gs      []debug.Goroutine  // the pinned goroutines, then the first page
 	why     map[int64][]string // why a pinned goroutine is listed first
 	hidden  int                // runtime goroutines not listed
 	more    int                // goroutines beyond the first page
+	runtime bool               // the runtime's goroutines are listed too
 	loading bool
 	err     string
 }
@@ -83,10 +91,15 @@ func newGoroutinesPane(h host, v *viewState) *goroutinesPane {
 
 // open lists the goroutines afresh.
 func (p *goroutinesPane) open() tea.Cmd {
-	p.loading = true
 	p.cursor = 0
+	return p.load()
+}
+
+func (p *goroutinesPane) load() tea.Cmd {
+	p.loading = true
 	p.follow()
-	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg { return w.goroutines(seq) }})
+	runtime := p.runtime
+	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg { return w.goroutines(seq, runtime) }})
 }
 
 func (p *goroutinesPane) SetSize(w, h int) {
@@ -95,7 +108,7 @@ func (p *goroutinesPane) SetSize(w, h int) {
 }
 
 func (p *goroutinesPane) ShortHelp() []key.Binding {
-	return []key.Binding{short(keys.Choose, "switch"), short(keys.Close, "close")}
+	return []key.Binding{short(keys.Switch, "switch"), short(keys.RuntimeGs, "runtime's"), short(keys.PageDown, "page"), short(keys.CloseGs, "close")}
 }
 
 func (p *goroutinesPane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.goroutinesKeys()} }
@@ -122,10 +135,13 @@ func (p *goroutinesPane) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, keys.Close, keys.Goroutines, keys.QuitLetter):
+		case key.Matches(msg, keys.CloseGs):
 			p.host.closeOverlay()
 		case p.moveKey(msg, len(p.gs)):
-		case key.Matches(msg, keys.Choose):
+		case key.Matches(msg, keys.RuntimeGs):
+			p.runtime = !p.runtime
+			cmd = p.load()
+		case key.Matches(msg, keys.Switch):
 			if p.cursor < len(p.gs) {
 				p.host.closeOverlay()
 				cmd = p.host.exec(fmt.Sprintf("goroutine %d", p.gs[p.cursor].ID))
@@ -136,12 +152,15 @@ func (p *goroutinesPane) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (p *goroutinesPane) follow() { p.list.follow(len(p.gs), len(p.header()), p.height) }
+func (p *goroutinesPane) follow() { p.rowList.follow(len(p.gs), len(p.header()), p.height) }
 
 func (p *goroutinesPane) header() []string {
 	title := fmt.Sprintf("Goroutines (%d", len(p.gs))
-	if p.hidden > 0 {
-		title += fmt.Sprintf(", %d runtime not shown", p.hidden)
+	switch {
+	case p.hidden > 0:
+		title += fmt.Sprintf(", %d runtime not shown: a shows them", p.hidden)
+	case p.runtime:
+		title += ", the runtime's too: a hides them"
 	}
 	if p.more > 0 {
 		title += fmt.Sprintf(", %d more: goroutines 2 in the console", p.more)
@@ -177,12 +196,15 @@ func (p *goroutinesPane) View() string {
 	return p.render(p.header(), rows, p.width, p.height)
 }
 
-// breakpointsPane lists the breakpoints: b enables or disables one, x deletes it.
+// breakpointsPane lists the breakpoints with their conditions, hits and ignore counts: enter
+// shows one's source, b enables or disables it, e edits its condition, x deletes it.
 type breakpointsPane struct {
 	box
-	list
+	rowList
 	host host
 	view *viewState
+	cond promptLine // the condition being edited
+	id   int        // the breakpoint whose condition is edited
 }
 
 func newBreakpointsPane(h host, v *viewState) *breakpointsPane {
@@ -192,6 +214,7 @@ func newBreakpointsPane(h host, v *viewState) *breakpointsPane {
 // open shows the breakpoints from the first.
 func (p *breakpointsPane) open() {
 	p.cursor = 0
+	p.cond.open = false
 	p.follow()
 }
 
@@ -201,7 +224,11 @@ func (p *breakpointsPane) SetSize(w, h int) {
 }
 
 func (p *breakpointsPane) ShortHelp() []key.Binding {
-	return []key.Binding{short(keys.ToggleBP, "on/off"), short(keys.DeleteBP, "delete"), short(keys.Close, "close")}
+	if p.cond.open {
+		return p.cond.help()
+	}
+	return []key.Binding{short(keys.JumpBP, "source"), short(keys.EnableBP, "on/off"), short(keys.EditCond, "condition"),
+		short(keys.DeleteBP, "delete"), short(keys.Close, "close")}
 }
 
 func (p *breakpointsPane) FullHelp() [][]key.Binding {
@@ -213,22 +240,32 @@ func (p *breakpointsPane) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		bps := p.view.bps
 		switch {
+		case p.cond.open:
+			if p.cond.update(msg) == promptAccepted {
+				cmd = p.host.exec(strings.TrimSpace(fmt.Sprintf("condition %d %s", p.id, strings.TrimSpace(p.cond.value()))))
+			}
 		case key.Matches(msg, keys.Close, keys.Breakpoints, keys.QuitLetter):
 			p.host.closeOverlay()
 		case p.moveKey(msg, len(bps)):
-		case key.Matches(msg, keys.ToggleBP):
-			if p.cursor < len(bps) {
-				b := bps[p.cursor]
-				if b.Disabled {
-					cmd = p.host.exec(fmt.Sprintf("enable %d", b.ID))
-				} else {
-					cmd = p.host.exec(fmt.Sprintf("disable %d", b.ID))
-				}
+		case p.cursor >= len(bps):
+		case key.Matches(msg, keys.JumpBP):
+			b := bps[p.cursor]
+			p.host.closeOverlay()
+			p.host.focusSource()
+			loc := debug.Location{Function: b.Function, File: b.File, Line: b.Line}
+			cmd = p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg { return w.sourceAt(seq, loc) }})
+		case key.Matches(msg, keys.EnableBP):
+			b := bps[p.cursor]
+			if b.Disabled {
+				cmd = p.host.exec(fmt.Sprintf("enable %d", b.ID))
+			} else {
+				cmd = p.host.exec(fmt.Sprintf("disable %d", b.ID))
 			}
+		case key.Matches(msg, keys.EditCond):
+			p.id = bps[p.cursor].ID
+			p.cond.start(fmt.Sprintf(" condition of breakpoint %d (empty: none): ", p.id), bps[p.cursor].Cond)
 		case key.Matches(msg, keys.DeleteBP):
-			if p.cursor < len(bps) {
-				cmd = p.host.exec(fmt.Sprintf("clear %d", bps[p.cursor].ID))
-			}
+			cmd = p.host.exec(fmt.Sprintf("clear %d", bps[p.cursor].ID))
 		}
 	}
 	// The breakpoints come with every view (viewMsg): the list may have shrunk.
@@ -236,10 +273,20 @@ func (p *breakpointsPane) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (p *breakpointsPane) follow() { p.list.follow(len(p.view.bps), len(p.header()), p.height) }
+func (p *breakpointsPane) follow() {
+	p.rowList.follow(len(p.view.bps), len(p.header()), p.height-p.footer())
+}
+
+// footer is the rows under the list: the condition being edited.
+func (p *breakpointsPane) footer() int {
+	if p.cond.open {
+		return 1
+	}
+	return 0
+}
 
 func (p *breakpointsPane) header() []string {
-	title := "Breakpoints  b: enable/disable  x: delete  esc: close"
+	title := "Breakpoints  enter: source  b: enable/disable  e: condition  x: delete  esc: close"
 	lines := []string{paneTitle(title, p.width, true)}
 	if len(p.view.bps) == 0 {
 		lines = append(lines, theme.Dim.Render(" no breakpoints: b in the source pane, or break LOC in the console"))
@@ -255,12 +302,22 @@ func (p *breakpointsPane) View() string {
 			state = "○"
 		}
 		s := fmt.Sprintf(" %3d %s %s:%d  %s  hits: %d", b.ID, state, filepath.Base(b.File), b.Line, b.Function, b.Hits)
+		if p.view.temporary[b.ID] {
+			s += "  temporary"
+		}
+		if b.IgnoreUntil > b.Hits {
+			s += fmt.Sprintf("  ignore next %d", b.IgnoreUntil-b.Hits)
+		}
 		if b.Cond != "" {
 			s += "  if " + b.Cond
 		}
 		rows[i] = s
 	}
-	return p.render(p.header(), rows, p.width, p.height)
+	out := p.render(p.header(), rows, p.width, p.height-p.footer())
+	if p.cond.open {
+		out += "\n" + fitLine(p.cond.view(p.width), p.width)
+	}
+	return out
 }
 
 // helpPane shows every key, made from the keymap (keys.HelpText).
@@ -277,8 +334,8 @@ func newHelpPane(h host) *helpPane { return &helpPane{box: box{focused: true}, h
 func (p *helpPane) open() { p.vp.top = 0 }
 
 func (p *helpPane) SetSize(w, h int) {
-	if w != p.width || p.lines == nil {
-		p.lines = keys.HelpText(w)
+	if p.lines == nil {
+		p.lines = keys.HelpText()
 	}
 	p.width, p.height = w, h
 	p.vp.height = h - 1
@@ -294,17 +351,18 @@ func (p *helpPane) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	page := max(p.vp.height-1, 1)
 	switch msg := km; {
-	case key.Matches(msg, keys.Close, keys.Help, keys.QuitLetter):
+	case key.Matches(msg, keys.Close, keys.Help, keys.HelpF1, keys.QuitLetter):
 		p.host.closeOverlay()
 	case key.Matches(msg, keys.Up):
 		p.vp.scroll(-1, len(p.lines))
 	case key.Matches(msg, keys.Down):
 		p.vp.scroll(1, len(p.lines))
 	case key.Matches(msg, keys.PageUp):
-		p.vp.scroll(-10, len(p.lines))
+		p.vp.scroll(-page, len(p.lines))
 	case key.Matches(msg, keys.PageDown):
-		p.vp.scroll(10, len(p.lines))
+		p.vp.scroll(page, len(p.lines))
 	}
 	return nil
 }

@@ -10,7 +10,9 @@ package ui
 import (
 	"io"
 	"sync/atomic"
+	"time"
 
+	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -67,7 +69,11 @@ type Model struct {
 
 	width, height int
 	focus         focus
-	overlay       pane // the overlay open, nil when none
+	lastPane      focus // the pane focused before the console, for esc there
+	overlay       pane  // the overlay open, nil when none
+	prefs         layoutPrefs
+	zoomed        bool      // the focused pane covers the screen
+	since         time.Time // when the request in flight started
 
 	view viewState
 
@@ -78,7 +84,12 @@ type Model struct {
 	gor  *goroutinesPane
 	bpl  *breakpointsPane
 	help *helpPane
+	pick *openPane
+	val  *viewerPane
 	spin spinner.Model
+
+	index    *programIndex // the program's functions and files, once read
+	indexing bool
 
 	quitting bool
 	startErr error
@@ -99,7 +110,8 @@ func New(opts Options) *Model {
 	m := &Model{
 		opts:  opts,
 		w:     &worker{in: in, dbg: dbg, stops: stops, running: running, sources: newHighlighter(in.Sources())},
-		focus: focusConsole,
+		focus: focusSource,
+		prefs: loadLayout(layoutFile(opts.HistoryFile)),
 		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(theme.Spinner)),
 		view:  viewState{gid: -1},
 	}
@@ -111,6 +123,9 @@ func New(opts Options) *Model {
 	m.gor = newGoroutinesPane(m, &m.view)
 	m.bpl = newBreakpointsPane(m, &m.view)
 	m.help = newHelpPane(m)
+	m.pick = newOpenPane(m, &m.view)
+	m.val = newViewerPane(m, &m.view)
+	m.src.SetFocus(true)
 	m.layout(80, 24)
 	return m
 }
@@ -118,15 +133,40 @@ func New(opts Options) *Model {
 // panes are the four panes, by focus.
 func (m *Model) panes() [numFocus]focusable { return [numFocus]focusable{m.src, m.stk, m.vars, m.con} }
 
-// all are the panes and the overlays.
-func (m *Model) all() []pane { return []pane{m.src, m.stk, m.vars, m.con, m.gor, m.bpl, m.help} }
+// overlays are the panes that cover the source, stack and variables while open.
+func (m *Model) overlays() []pane { return []pane{m.gor, m.bpl, m.help, m.pick, m.val} }
 
-// setFocus moves the focus to pane f.
+// all are the panes and the overlays.
+func (m *Model) all() []pane {
+	return append([]pane{m.src, m.stk, m.vars, m.con}, m.overlays()...)
+}
+
+// setFocus moves the focus to pane f; a zoomed screen shows the pane focused.
 func (m *Model) setFocus(f focus) {
+	if f == m.focus {
+		return
+	}
 	ps := m.panes()
 	ps[m.focus].SetFocus(false)
+	if m.focus != focusConsole {
+		m.lastPane = m.focus
+	}
 	m.focus = f
 	ps[f].SetFocus(true)
+	if m.zoomed {
+		m.relayout()
+	}
+}
+
+// focusPanes leaves the console for the pane focused before it.
+func (m *Model) focusPanes() { m.setFocus(m.lastPane) }
+
+func (m *Model) focusSource() { m.setFocus(focusSource) }
+
+// gotoLine shows line n of the source pane's file (:N in the console).
+func (m *Model) gotoLine(n int) {
+	m.setFocus(focusSource)
+	m.src.gotoLine(n)
 }
 
 // Err is why the session could not start, if it could not.
@@ -138,7 +178,7 @@ func (m *Model) Init() tea.Cmd {
 	if start == nil {
 		start = func(in *command.Interpreter) error { in.Begin(); return nil }
 	}
-	return tea.Batch(m.enqueue(&request{view: true, run: func(w *worker, seq int) tea.Msg {
+	return tea.Batch(m.enqueue(&request{view: true, resumes: true, run: func(w *worker, seq int) tea.Msg {
 		var err error
 		msg := w.do(seq, func(in *command.Interpreter) error {
 			err = start(in)
@@ -189,6 +229,7 @@ func (m *Model) next() tea.Cmd {
 	r := m.queue[0]
 	m.queue = m.queue[1:]
 	m.inflight = r
+	m.since = time.Now()
 	w := m.w
 	cmds := []tea.Cmd{func() tea.Msg { return r.run(w, r.seq) }}
 	if !m.spinning {
@@ -202,17 +243,57 @@ func (m *Model) next() tea.Cmd {
 func (m *Model) done(seq int) tea.Cmd {
 	if m.inflight != nil && m.inflight.seq == seq {
 		m.inflight = nil
+		m.view.running = false
 	}
 	return m.next()
 }
 
 func (m *Model) busy() bool { return m.inflight != nil }
 
-// exec runs a command line, echoed in the console log.
-func (m *Model) exec(line string) tea.Cmd {
-	return m.enqueue(&request{view: true, run: func(w *worker, seq int) tea.Msg {
-		return w.exec(seq, line, true)
-	}})
+// runningDelay is how long a request that runs the program goes on before the panes show the
+// last stop as stale: a step that ends sooner would only make them flicker.
+const runningDelay = 250 * time.Millisecond
+
+// runningNow reports whether the program runs, as the panes show it: a request that runs the
+// program has been in flight for runningDelay.
+func (m *Model) runningNow() bool { return m.view.running }
+
+// willRun reports whether a request that runs the program is in flight or waiting: a command
+// typed now runs at the next stop.
+func (m *Model) willRun() bool {
+	if m.inflight != nil && m.inflight.resumes {
+		return true
+	}
+	for _, r := range m.queue {
+		if r.resumes {
+			return true
+		}
+	}
+	return false
+}
+
+// exec runs a command line (a key's, a pane's), echoed in the console log when it runs. While
+// the program runs, a command that would run it too is refused: ctrl+c halts it first.
+func (m *Model) exec(line string) tea.Cmd { return m.run(line, false) }
+
+// execTyped runs a command line typed in the console. Typed while the program runs (or is about
+// to), it is echoed at once and said to be queued for the next stop; one that would run the
+// program while it runs is refused, with the reason.
+func (m *Model) execTyped(line string) tea.Cmd { return m.run(line, true) }
+
+func (m *Model) run(line string, typed bool) tea.Cmd {
+	r := &request{view: true, resumes: resumes(line)}
+	echo := true
+	switch {
+	case r.resumes && m.runningNow():
+		m.con.refuse(line)
+		return nil
+	case typed && m.willRun():
+		m.con.queued(line)
+		echo = false
+	}
+	r.run = func(w *worker, seq int) tea.Msg { return w.exec(seq, line, echo) }
+	return m.enqueue(r)
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -233,6 +314,27 @@ func (m *Model) showHelp() {
 func (m *Model) showBreakpoints() {
 	m.bpl.open()
 	m.openOverlay(m.bpl)
+}
+
+// openPicker opens the program's functions and files, read from the debugger once.
+func (m *Model) openPicker() tea.Cmd {
+	m.openOverlay(m.pick)
+	cmd := m.pick.open(m.index != nil)
+	if m.index == nil && !m.indexing {
+		cmd = tea.Batch(cmd, m.loadIndex())
+	}
+	return cmd
+}
+
+// loadIndex asks the debugger for the program's functions and files.
+func (m *Model) loadIndex() tea.Cmd {
+	m.indexing = true
+	return m.enqueue(&request{coalesce: "index", run: func(w *worker, seq int) tea.Msg { return w.programIndex(seq) }})
+}
+
+func (m *Model) openViewer(v valueView) tea.Cmd {
+	m.openOverlay(m.val)
+	return m.val.open(v)
 }
 
 func (m *Model) showGoroutines() tea.Cmd {
@@ -263,12 +365,28 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.vars.Update(msg), m.done(msg.seq))
 	case goroutinesMsg:
 		return m, tea.Batch(m.gor.Update(msg), m.done(msg.seq))
+	case indexMsg:
+		m.indexing = false
+		if msg.err == nil {
+			m.index = &msg.index
+		}
+		m.con.Update(msg)
+		return m, tea.Batch(m.pick.setIndex(msg.index, msg.err), m.done(msg.seq))
+	case sourceMsg:
+		return m, tea.Batch(m.src.Update(msg), m.done(msg.seq))
+	case valueMsg:
+		return m, tea.Batch(m.val.Update(msg), m.done(msg.seq))
+	case list.FilterMatchesMsg:
+		return m, m.pick.Update(msg)
 	case outputMsg, programInputMsg, haltMsg:
 		return m, m.con.Update(msg)
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
 			return m, nil
+		}
+		if m.inflight.resumes && !m.view.running && time.Since(m.since) >= runningDelay {
+			m.view.running = true
 		}
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
@@ -293,17 +411,19 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 	first := !m.view.started
 	m.view = viewState{
 		started: true, stops: s.stops, stop: s.stop, exited: s.exited, noFrames: s.noFrames,
-		gid: s.gid, stack: s.stack, frame: s.frame, scope: s.scope, bps: s.bps,
+		gid: s.gid, stack: s.stack, frame: s.frame, scope: s.scope, bps: s.bps, temporary: s.temporary,
 	}
 	var cmds []tea.Cmd
 	for _, p := range m.all() {
 		cmds = append(cmds, p.Update(viewMsg{s}))
 	}
-	m.layout(m.width, m.height)
+	m.relayout()
 	if first {
 		for _, c := range m.opts.Commands {
 			cmds = append(cmds, m.exec(c))
 		}
+		// The program's functions and files, for tab after break and list, and for o.
+		cmds = append(cmds, m.loadIndex())
 	}
 	return tea.Batch(cmds...)
 }

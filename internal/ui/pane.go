@@ -49,29 +49,41 @@ type host interface {
 	// enqueue runs a request to the debugger, in a tea.Cmd and one at a time; the reply comes
 	// back as a message to the pane that owns it.
 	enqueue(r *request) tea.Cmd
-	// exec runs a command line as if typed in the console.
+	// exec runs a command line for a key or a pane; execTyped one typed in the console.
 	exec(line string) tea.Cmd
+	execTyped(line string) tea.Cmd
 	// busy reports whether a request is running (the program may be running).
 	busy() bool
 	quit() tea.Cmd
 	showHelp()
 	closeOverlay()
+	// focusPanes leaves the console for the pane focused before it.
+	focusPanes()
+	// focusSource gives the source pane the focus; gotoLine shows line n of its file.
+	focusSource()
+	gotoLine(n int)
+	// openPicker opens the program's functions and files (o).
+	openPicker() tea.Cmd
+	// openViewer shows a value whole, in an overlay.
+	openViewer(v valueView) tea.Cmd
 }
 
 // viewState is the state of the program the panes show, as the last snapshot applied left it:
 // the one copy of the goroutine, stack, frame, scope and breakpoints. The root model writes it;
 // the panes read it.
 type viewState struct {
-	started  bool  // the first stop was reached
-	stops    int64 // stops so far
-	stop     debug.Stop
-	exited   bool
-	noFrames bool // nothing to show: the program exited, or the goroutine has no program frames
-	gid      int64
-	stack    stack.Stack
-	frame    int // the selected frame, a visible frame number
-	scope    debug.Scope
-	bps      []debug.Breakpoint
+	started   bool  // the first stop was reached
+	running   bool  // the program runs: what the panes show is the last stop, stale
+	stops     int64 // stops so far
+	stop      debug.Stop
+	exited    bool
+	noFrames  bool // nothing to show: the program exited, or the goroutine has no program frames
+	gid       int64
+	stack     stack.Stack
+	frame     int // the selected frame, a visible frame number
+	scope     debug.Scope
+	bps       []debug.Breakpoint
+	temporary map[int]bool // the breakpoints tbreak set
 }
 
 // viewMsg tells every pane that a snapshot became the view: the root has put its state in

@@ -97,8 +97,8 @@ const oldestFrame = -1
 func (p *stackPane) selectFrame(n int) tea.Cmd {
 	stk := p.view.stack
 	readMore := !stk.Complete && (n == stk.Len() || n == oldestFrame)
-	if !readMore && (n < 0 || n >= stk.Len()) || n == p.selected() {
-		return nil
+	if !readMore && (n < 0 || n >= stk.Len()) || n == p.selected() || p.view.running {
+		return nil // the frames shown are the last stop's: the program runs
 	}
 	if !readMore {
 		p.pending = n
@@ -165,6 +165,12 @@ func (p *stackPane) rowCount() int {
 
 func (p *stackPane) title() string {
 	stk := p.view.stack
+	if p.view.running {
+		if p.view.gid < 0 || len(stk.All) == 0 {
+			return "Stack  running"
+		}
+		return fmt.Sprintf("Stack  running · last stop goroutine %d", p.view.gid)
+	}
 	if p.view.gid < 0 || len(stk.All) == 0 {
 		return "Stack"
 	}
@@ -183,7 +189,11 @@ func (p *stackPane) View() string {
 	}
 	goroot := stack.GOROOT(p.view.stack.All)
 	for i := p.vp.top; i < p.vp.end(len(rows)); i++ {
-		lines = append(lines, p.row(rows[i], goroot))
+		l := p.row(rows[i], goroot)
+		if p.view.running {
+			l = theme.Dim.Render(ansi.Strip(l))
+		}
+		lines = append(lines, l)
 	}
 	if n := p.shownRows(len(rows)); n > len(rows) && p.vp.end(n) == n {
 		switch {

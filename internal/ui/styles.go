@@ -43,6 +43,7 @@ type styles struct {
 	Key          lipgloss.Style
 	Spinner      lipgloss.Style
 	Prompt       lipgloss.Style
+	Cursor       lipgloss.Style // the console's cursor (NO_COLOR draws a block instead)
 
 	syntax map[tokenKind]lipgloss.Style // kinds not in it are not coloured
 }
@@ -66,6 +67,7 @@ func newStyles() styles {
 		Key:          lipgloss.NewStyle().Foreground(colAccent),
 		Spinner:      lipgloss.NewStyle().Foreground(colAccent),
 		Prompt:       lipgloss.NewStyle().Foreground(colAccent).Bold(true),
+		Cursor:       lipgloss.NewStyle().Reverse(true),
 	}
 	keyword, typ := lipgloss.NewStyle().Foreground(colKeyword), lipgloss.NewStyle().Foreground(colType)
 	s.syntax = map[tokenKind]lipgloss.Style{
@@ -96,6 +98,10 @@ func SetColor(on bool) {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	}
 }
+
+// plain reports whether the screen is drawn without colour or attributes (NO_COLOR, a dumb
+// terminal, the golden files): markers must then say what styles would.
+func plain() bool { return lipgloss.ColorProfile() == termenv.Ascii }
 
 // noColor reports whether the user asked for no colour (https://no-color.org).
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,7 @@ type varNode struct {
 	label   string
 	expr    string // a Go expression for the value, "" when there is none
 	v       value.Value
+	parent  *varNode
 	open    bool
 	kids    []*varNode
 	built   bool
@@ -34,35 +36,82 @@ type varNode struct {
 	changed bool
 	err     string
 	asShown string // top-level nodes: the value's text as the snapshot gave it
+	// first is the index of the first element loaded of a slice or an array: [ loads a page
+	// from anywhere in it.
+	first int64
+	// cycle names the node above this pointer that it points back to ("o"): a cyclic
+	// structure shows the way back instead of opening forever.
+	cycle string
 }
 
-// varRow is a line of the pane: a section header, a node, or the "... N more" row of a node.
+// varRow is a line of the pane: a section header, a node, or the "... N more" (or "N
+// earlier") row of a node.
 type varRow struct {
 	section string
 	node    *varNode
 	more    *varNode
-	text    string // a piece of an open long string
+	earlier *varNode
+	text    string
 	depth   int
 }
 
-// varsPane shows args, locals and watches of the selected frame as a tree. It remembers, per
-// frame, the values at the last stop the frame was seen (to mark what changed) and which nodes
-// were open (to open them again).
+// key names the row for the cursor to find it again in a tree built anew.
+func (r varRow) key() string {
+	switch {
+	case r.node != nil:
+		return r.node.key
+	case r.more != nil:
+		return "more:" + r.more.key
+	case r.earlier != nil:
+		return "earlier:" + r.earlier.key
+	}
+	return "section:" + r.section
+}
+
+// frameMemory is what the pane remembers of a function on a goroutine, as pudb does: the nodes
+// the user opened and the row the cursor was on, kept across frame moves and across stops.
+type frameMemory struct {
+	open   map[string]bool
+	cursor string
+	top    int
+}
+
+// frameTree is the tree of a frame at a stop: going back to the frame at the same stop shows it
+// again as it was left, pages loaded and all.
+type frameTree struct {
+	args, locals, watches, returned []*varNode
+	nodes                           map[string]*varNode
+}
+
+// varsPane shows the return values after return, the args, locals and watches of the selected
+// frame as a tree. It remembers, per frame, the values at the last stop the frame was seen (to
+// mark what changed), and per function and goroutine which nodes were open and where the cursor
+// was (to open them again, loading what must be loaded).
 type varsPane struct {
 	box
-	host                  host
-	view                  *viewState
-	args, locals, watches []*varNode
-	nodes                 map[string]*varNode
-	msg                   string
-	cursor                int
-	vp                    viewport
-	gen                   int // the tree's generation: a load asked for in an earlier one is dropped
+	host                            host
+	view                            *viewState
+	args, locals, watches, returned []*varNode
+	nodes                           map[string]*varNode
+	msg                             string
+	cursor                          int
+	vp                              viewport
+	gen                             int // the tree's generation: a load asked for in an earlier one is dropped
 
-	frameKey string                       // the frame the tree shows
-	seen     map[string]seenValues        // per frame: values at the last stop it was seen
-	base     map[string]map[string]string // per frame: values to compare the current stop with
-	opened   map[string]map[string]bool   // per frame: the open nodes of the tree
+	frameKey  string // the frame the tree shows: goroutine, function and depth from the bottom
+	memoryKey string // the function and goroutine the tree shows
+	stops     int64  // the stop the tree is of
+	wantRow   string // the row the cursor goes back to once loaded
+	reopen    map[string]bool
+
+	trees  map[string]*frameTree         // at the stop shown, per frame: the trees left
+	memory map[string]frameMemory        // per function and goroutine
+	seen   map[string]seenValues         // per frame: values at the last stop it was seen
+	base   map[string]map[string]string  // per frame: values to compare the current stop with
+	addrs  bool                          // pointers show the address they point to
+	filter string                        // rows whose names contain it, in any case (/)
+	prompt promptLine                    // the filter or the index being typed
+	index  *varNode                      // the slice [ jumps in
 }
 
 // maxFramesRemembered bounds the frames whose values and open nodes are kept across stops.
@@ -74,7 +123,8 @@ type seenValues struct {
 }
 
 func newVarsPane(h host, v *viewState) *varsPane {
-	return &varsPane{host: h, view: v, seen: map[string]seenValues{}, base: map[string]map[string]string{}, opened: map[string]map[string]bool{}}
+	return &varsPane{host: h, view: v, seen: map[string]seenValues{}, base: map[string]map[string]string{},
+		memory: map[string]frameMemory{}, trees: map[string]*frameTree{}}
 }
 
 func (p *varsPane) SetSize(w, h int) {
@@ -83,18 +133,38 @@ func (p *varsPane) SetSize(w, h int) {
 }
 
 func (p *varsPane) ShortHelp() []key.Binding {
-	return []key.Binding{short(keys.Choose, "expand"), short(keys.Collapse, "collapse")}
+	if p.prompt.open {
+		return p.prompt.help()
+	}
+	row := []key.Binding{short(keys.Expand, "expand"), short(keys.Watch, "watch"), short(keys.Filter, "filter"), short(keys.ViewValue, "view")}
+	if p.filter != "" {
+		row = append(row, short(keys.Close, "clear filter"))
+	}
+	return row
 }
 
 func (p *varsPane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.varsKeys()} }
+
+func (p *varsPane) prompting() bool { return p.prompt.open }
+
+// takes: the pane's keys; esc clears a filter.
+func (p *varsPane) takes(msg tea.KeyMsg) bool {
+	if p.prompt.open {
+		return true
+	}
+	if key.Matches(msg, keys.Close) {
+		return p.filter != ""
+	}
+	return key.Matches(msg, keys.varsKeys()...)
+}
 
 func (p *varsPane) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case viewMsg:
-		p.showFrame(msg.snapshotMsg)
+		cmd = p.showFrame(msg.snapshotMsg)
 	case evalMsg:
-		p.applyEval(msg)
+		cmd = p.applyEval(msg)
 	case tea.KeyMsg:
 		cmd = p.key(msg)
 	case tea.MouseMsg:
@@ -123,35 +193,42 @@ func (p *varsPane) follow() {
 	if p.msg != "" {
 		p.vp.height--
 	}
+	if p.prompt.open || p.filter != "" {
+		p.vp.height--
+	}
 	p.vp.follow(p.cursor, len(p.rows()))
 }
 
 // setCursor puts the cursor on row i.
 func (p *varsPane) setCursor(i int) {
 	p.cursor = i
+	p.wantRow = ""
 	p.follow()
 }
 
-// showFrame makes the tree of a snapshot's frame: a new generation. Values that changed since
-// the last stop the frame was seen at are marked, and the nodes open when it was last shown
-// open again.
-func (p *varsPane) showFrame(s snapshotMsg) {
+// showFrame makes the tree of a snapshot's frame: a new generation. At the stop the frame was
+// last shown at, the tree it had comes back (values set since are read again). Otherwise values
+// that changed since the last stop the frame was seen at are marked, and the nodes open when its
+// function was last shown on this goroutine open again, loaded again where they must be.
+func (p *varsPane) showFrame(s snapshotMsg) tea.Cmd {
 	p.gen++
-	if p.frameKey != "" {
-		p.opened[p.frameKey] = p.openKeys()
+	p.leave()
+	if s.stops != p.stops {
+		p.trees = map[string]*frameTree{}
+		p.stops = s.stops
 	}
 	if s.noFrames {
-		p.frameKey = ""
+		p.frameKey, p.memoryKey = "", ""
 		msg := "no frames of the program on this goroutine"
 		if s.exited {
 			msg = "the program has exited"
 		}
-		p.set(nil, nil, nil, msg, nil, nil, false)
-		return
+		p.set(s, msg, nil, nil, nil)
+		return nil
 	}
 	f := s.stack.Frame(s.frame)
-	prevKey := p.frameKey
 	p.frameKey = fmt.Sprintf("%d/%s/%d", s.gid, f.Function, len(s.stack.All)-s.scope.Frame)
+	p.memoryKey = fmt.Sprintf("%d/%s", s.gid, f.Function)
 	cur := flatten(append(append([]value.Value{}, s.args...), s.locals...))
 	prev, ok := p.seen[p.frameKey]
 	if ok && prev.stops < s.stops {
@@ -159,9 +236,9 @@ func (p *varsPane) showFrame(s snapshotMsg) {
 	} else if !ok {
 		delete(p.base, p.frameKey)
 	}
-	if len(p.seen) > maxFramesRemembered {
+	if len(p.seen) > maxFramesRemembered || len(p.memory) > maxFramesRemembered {
 		// A long session through deep recursion: start remembering afresh.
-		p.seen, p.base, p.opened = map[string]seenValues{}, map[string]map[string]string{}, map[string]map[string]bool{}
+		p.seen, p.base, p.memory = map[string]seenValues{}, map[string]map[string]string{}, map[string]frameMemory{}
 	}
 	p.seen[p.frameKey] = seenValues{stops: s.stops, vals: cur}
 	changed := map[string]bool{}
@@ -174,29 +251,83 @@ func (p *varsPane) showFrame(s snapshotMsg) {
 	if s.varsErr != "" {
 		msg = "*** " + command.OneLine(s.varsErr)
 	}
-	// The same stop and frame again (after p or display): nodes whose values read the same stay.
-	same := p.frameKey == prevKey && ok && prev.stops == s.stops
-	p.set(s.args, s.locals, s.watches, msg, p.opened[p.frameKey], changed, same)
+	mem := p.memory[p.memoryKey]
+	cmd := p.set(s, msg, p.trees[p.frameKey], mem.open, changed)
+	p.wantRow = mem.cursor
+	if mem.cursor != "" {
+		p.vp.top = mem.top
+		p.findRow()
+	}
+	return cmd
 }
+
+// leave remembers the tree shown, its open nodes and its cursor, before another is shown.
+func (p *varsPane) leave() {
+	if p.frameKey == "" {
+		return
+	}
+	for _, n := range p.nodes {
+		n.loading = false // its reply is for this generation: it will be dropped
+	}
+	p.trees[p.frameKey] = &frameTree{args: p.args, locals: p.locals, watches: p.watches, returned: p.returned, nodes: p.nodes}
+	mem := frameMemory{open: p.openKeys(), top: p.vp.top}
+	if r, ok := p.selected(); ok {
+		mem.cursor = r.key()
+	}
+	p.memory[p.memoryKey] = mem
+}
+
+// findRow puts the cursor back on the row it was on when the frame was left, once that row is
+// there (it may wait for a node to load).
+func (p *varsPane) findRow() {
+	if p.wantRow == "" {
+		return
+	}
+	for i, r := range p.rows() {
+		if r.key() == p.wantRow {
+			p.cursor = i
+			p.wantRow = ""
+			p.follow()
+			return
+		}
+	}
+}
+
+// evalOp is what a loaded value does to its node.
+type evalOp int
+
+const (
+	opLoad    evalOp = iota // the node's value, loaded deeper: it opens
+	opAppend                // the next page of a big collection
+	opPrepend               // the page before the first loaded
+	opJump                  // a page from an index: it replaces the elements loaded
+)
 
 // applyEval puts a loaded node into the tree, unless the tree is of another generation now: the
 // user moved on, and the node with that key, if any, is another value.
-func (p *varsPane) applyEval(e evalMsg) {
+func (p *varsPane) applyEval(e evalMsg) tea.Cmd {
 	if e.gen != p.gen {
-		return // stale
+		return nil // stale
 	}
 	n, ok := p.nodes[e.path]
 	if !ok {
-		return
+		return nil
 	}
-	if e.page {
-		p.paged(n, e.v, e.from, e.err)
-	} else {
-		p.loaded(n, e.v, e.err)
+	var cmd tea.Cmd
+	switch e.op {
+	case opLoad:
+		cmd = p.loaded(n, e.v, e.err)
+	default:
+		p.paged(n, e.op, e.v, e.from, e.err)
 	}
+	p.findRow()
+	return cmd
 }
 
 func (p *varsPane) key(msg tea.KeyMsg) tea.Cmd {
+	if p.prompt.open {
+		return p.promptKey(msg)
+	}
 	switch {
 	case key.Matches(msg, keys.Up):
 		p.move(-1)
@@ -212,26 +343,119 @@ func (p *varsPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, keys.End):
 		p.cursor = len(p.rows()) - 1
 		p.fixCursor(-1)
-	case key.Matches(msg, keys.Choose):
-		return p.choose(msg.String() == "enter" || msg.String() == " ")
+	case key.Matches(msg, keys.Expand):
+		return p.choose(msg.String() == "enter")
 	case key.Matches(msg, keys.Collapse):
 		p.collapse()
+	case key.Matches(msg, keys.Close):
+		p.filter = ""
+	case key.Matches(msg, keys.Filter):
+		p.prompt.start("filter: ", p.filter)
+	case key.Matches(msg, keys.Addresses):
+		p.addrs = !p.addrs
+	case key.Matches(msg, keys.Watch):
+		if n := p.selectedNode(); n != nil {
+			if n.expr == "" {
+				n.err = "cannot watch this value: it has no expression"
+				return nil
+			}
+			return p.host.exec("display " + n.expr)
+		}
+	case key.Matches(msg, keys.ViewValue):
+		if n := p.selectedNode(); n != nil {
+			return p.viewValue(n)
+		}
+	case key.Matches(msg, keys.Index):
+		if n := p.indexable(); n != nil {
+			p.index = n
+			p.prompt.start(fmt.Sprintf("index of %s (0 to %s): ", n.label, commas(n.v.Target().Len-1)), "")
+		}
 	}
 	return nil
 }
 
+// promptKey types the filter (the rows follow as it is typed) or the index to go to.
+func (p *varsPane) promptKey(msg tea.KeyMsg) tea.Cmd {
+	filtering := p.index == nil
+	res := p.prompt.update(msg)
+	if filtering {
+		p.filter = p.prompt.value()
+		if res == promptCancelled {
+			p.filter = ""
+		}
+		p.fixCursor(1)
+		return nil
+	}
+	n := p.index
+	if res != promptAccepted {
+		if res == promptCancelled {
+			p.index = nil
+		}
+		return nil
+	}
+	p.index = nil
+	i, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(p.prompt.value()), ",", ""), 10, 64)
+	if t := n.v.Target(); err != nil || i < 0 || i >= t.Len {
+		n.err = fmt.Sprintf("no index %q: %s has %s elements", p.prompt.value(), n.label, commas(t.Len))
+		return nil
+	}
+	return p.jump(n, i)
+}
+
+// selectedNode is the node of the cursor's row, nil on another row.
+func (p *varsPane) selectedNode() *varNode {
+	r, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	return r.node
+}
+
+// indexable is the slice or array [ jumps in: the cursor's row, or the one its row is in.
+func (p *varsPane) indexable() *varNode {
+	r, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	n := r.node
+	for _, o := range []*varNode{r.more, r.earlier} {
+		if n == nil {
+			n = o
+		}
+	}
+	for ; n != nil; n = n.parent {
+		if t := n.v.Target(); (t.Kind == reflect.Slice || t.Kind == reflect.Array) && t.Len > 0 {
+			return n
+		}
+	}
+	return nil
+}
+
+// viewValue opens the viewer on a node's whole value.
+func (p *varsPane) viewValue(n *varNode) tea.Cmd {
+	label := n.expr
+	if label == "" {
+		label = n.label
+	}
+	return p.host.openViewer(valueView{label: label, expr: n.expr, v: n.v, scope: p.view.scope})
+}
+
 // choose expands the selected node (loading it when needed), or loads the next page of the
-// collection whose "... N more" row is selected. toggle collapses an open node.
+// collection whose "... N more" row is selected. toggle collapses an open node. A long string,
+// or a value too long for its row, opens in the viewer.
 func (p *varsPane) choose(toggle bool) tea.Cmd {
 	r, ok := p.selected()
 	if !ok {
 		return nil
 	}
 	if r.more != nil {
-		return p.loadPage(r.more)
+		return p.loadPage(r.more, opAppend)
+	}
+	if r.earlier != nil {
+		return p.loadPage(r.earlier, opPrepend)
 	}
 	n := r.node
-	if n == nil || n.loading {
+	if n == nil || n.loading || n.cycle != "" {
 		return nil
 	}
 	if n.open {
@@ -240,7 +464,13 @@ func (p *varsPane) choose(toggle bool) tea.Cmd {
 		}
 		return nil
 	}
+	if n.v.Target().Kind == reflect.String && expandable(n.v) {
+		return p.viewValue(n)
+	}
 	if !expandable(n.v) {
+		if toggle && ansi.StringWidth(ansi.Strip(p.nodeText(n)))+2*r.depth > p.width-2 {
+			return p.viewValue(n)
+		}
 		return nil
 	}
 	if needsLoad(n.v) {
@@ -279,43 +509,63 @@ func (p *varsPane) loadNode(n *varNode, l debug.Load) tea.Cmd {
 	n.loading = true
 	gen, sc, path, expr := p.gen, p.view.scope, n.key, n.expr
 	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg {
-		return w.eval(seq, gen, sc, path, expr, l, false, 0)
+		return w.eval(seq, gen, sc, path, expr, l, opLoad, 0)
 	}})
 }
 
-// loadPage loads the next page of a big collection or long string.
-func (p *varsPane) loadPage(n *varNode) tea.Cmd {
+// loadPage loads the next page of a big collection, or the page before the first loaded.
+func (p *varsPane) loadPage(n *varNode, op evalOp) tea.Cmd {
 	if n.loading {
 		return nil
 	}
-	expr, from, ok := pageExpr(n)
+	expr, from, ok := pageExpr(n, op)
 	if !ok {
 		n.err = "cannot load more of this value"
 		return nil
 	}
-	l := debug.LoadShort
-	if n.v.Target().Kind == reflect.String {
-		l = debug.LoadFull
-	}
 	n.loading = true
 	gen, sc, path := p.gen, p.view.scope, n.key
 	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg {
-		return w.eval(seq, gen, sc, path, expr, l, true, from)
+		return w.eval(seq, gen, sc, path, expr, debug.LoadShort, op, from)
 	}})
 }
 
-// set replaces the tree with a new frame's values; open is the set of keys to keep open (the
-// same frame seen again after a step keeps what the user opened).
-//
-// With same set (the same stop and frame, after a command like p or display), a variable whose
-// value reads the same keeps its node: what the user opened and the pages loaded stay.
-func (p *varsPane) set(args, locals []value.Value, watches []watchValue, msg string, open map[string]bool, changed map[string]bool, same bool) {
-	old := p.nodes
+// jump shows the elements of slice n from index i on ([), loading them unless they are.
+func (p *varsPane) jump(n *varNode, i int64) tea.Cmd {
+	t := n.v.Target()
+	if i >= n.first && i < n.first+int64(len(t.Children)) {
+		p.wantRow = n.key + "/[" + strconv.FormatInt(i, 10) + "]"
+		p.findRow()
+		return nil
+	}
+	b := base(n)
+	if b == "" {
+		n.err = "cannot load elements of this value: it has no expression"
+		return nil
+	}
+	n.loading = true
+	p.wantRow = n.key + "/[" + strconv.FormatInt(i, 10) + "]"
+	gen, sc, path := p.gen, p.view.scope, n.key
+	expr := fmt.Sprintf("%s[%d:%d]", b, i, min(i+pageSize, t.Len))
+	return p.host.enqueue(&request{run: func(w *worker, seq int) tea.Msg {
+		return w.eval(seq, gen, sc, path, expr, debug.LoadShort, opJump, i)
+	}})
+}
+
+// set replaces the tree with a new frame's values: the tree left at this stop (same, the frame
+// shown again), whose variables reading the same keep their nodes, or new nodes opened as open
+// says (their loads are the command returned).
+func (p *varsPane) set(s snapshotMsg, msg string, same *frameTree, open, changed map[string]bool) tea.Cmd {
+	old := map[string]*varNode{}
+	if same != nil {
+		old = same.nodes
+	}
 	p.nodes = map[string]*varNode{}
 	p.msg = msg
+	p.reopen = open
 	reuse := func(n *varNode) *varNode {
 		n.asShown = n.v.String()
-		if o, ok := old[n.key]; ok && same && o.err == n.err && o.asShown == n.asShown && !o.loading {
+		if o, ok := old[n.key]; ok && o.err == n.err && o.asShown == n.asShown && !o.loading {
 			return o
 		}
 		return n
@@ -327,36 +577,66 @@ func (p *varsPane) set(args, locals []value.Value, watches []watchValue, msg str
 		}
 		return out
 	}
-	p.args = mk("a", args)
-	p.locals = mk("l", locals)
-	p.watches = nil
-	for _, w := range watches {
+	p.args = mk("a", s.args)
+	p.locals = mk("l", s.locals)
+	p.watches, p.returned = nil, nil
+	for _, w := range s.watches {
 		p.watches = append(p.watches, reuse(&varNode{key: "w:" + w.expr, label: w.expr, expr: w.expr, v: w.v, err: w.err}))
 	}
-	for _, list := range [][]*varNode{p.args, p.locals, p.watches} {
+	if !s.noFrames && s.frame == 0 {
+		rvs := s.stop.ReturnValues
+		for i, v := range rvs {
+			p.returned = append(p.returned, reuse(&varNode{key: "r:" + strconv.Itoa(i), label: resultName(v.Name, i, len(rvs)), v: v}))
+		}
+	}
+	var cmds []tea.Cmd
+	for _, list := range [][]*varNode{p.returned, p.args, p.locals, p.watches} {
 		for _, n := range list {
 			if old[n.key] == n {
 				p.keep(n)
 				continue
 			}
-			p.register(n, open, changed)
+			cmds = append(cmds, p.register(n, open, changed))
 		}
 	}
 	p.cursor = min(p.cursor, max(len(p.rows())-1, 0))
 	p.fixCursor(1)
+	return tea.Batch(cmds...)
 }
 
-// register records a node and its loaded descendants, reopening those that were open.
-func (p *varsPane) register(n *varNode, open, changed map[string]bool) {
+// resultName names a returned value: its name when the function names its results, else result
+// (result 0, result 1, ... for several).
+func resultName(name string, i, n int) string {
+	if name != "" && !strings.HasPrefix(name, "~") {
+		return name
+	}
+	if n == 1 {
+		return "result"
+	}
+	return "result " + strconv.Itoa(i)
+}
+
+// register records a node and its loaded descendants, reopening those that were open; a node
+// that must be loaded first is loaded, and opens when it is (the command returned).
+func (p *varsPane) register(n *varNode, open, changed map[string]bool) tea.Cmd {
 	p.nodes[n.key] = n
 	n.changed = changed[n.expr] && n.expr != ""
-	if open[n.key] && expandable(n.v) && !needsLoad(n.v) {
-		n.open = true
-		p.build(n)
-		for _, k := range n.kids {
-			p.register(k, open, changed)
-		}
+	if !open[n.key] || !expandable(n.v) || n.cycle != "" {
+		return nil
 	}
+	if needsLoad(n.v) {
+		if n.expr == "" {
+			return nil
+		}
+		return p.loadNode(n, debug.LoadShort)
+	}
+	n.open = true
+	p.build(n)
+	var cmds []tea.Cmd
+	for _, k := range n.kids {
+		cmds = append(cmds, p.register(k, open, changed))
+	}
+	return tea.Batch(cmds...)
 }
 
 // keep records a reused node and its built descendants.
@@ -380,24 +660,41 @@ func (p *varsPane) openKeys() map[string]bool {
 
 func (p *varsPane) rows() []varRow {
 	var rows []varRow
-	var walk func(n *varNode, depth int)
-	walk = func(n *varNode, depth int) {
+	filter := strings.ToLower(p.filter)
+	// shown reports whether a node has a row: it matches the filter, or one of the rows below
+	// it does.
+	var shown func(n *varNode) bool
+	shown = func(n *varNode) bool {
+		if filter == "" || strings.Contains(strings.ToLower(n.label), filter) {
+			return true
+		}
+		if n.open {
+			for _, k := range n.kids {
+				if shown(k) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var walk func(n *varNode, depth int, all bool)
+	walk = func(n *varNode, depth int, all bool) {
+		if !all && !shown(n) {
+			return
+		}
 		rows = append(rows, varRow{node: n, depth: depth})
 		if !n.open {
 			return
 		}
-		if t := n.v.Target(); t.Kind == reflect.String {
-			// An open string shows all it has loaded, wrapped, below its row.
-			room := max(p.width-2*depth-4, 8)
-			q := []rune(strconv.Quote(t.Value))
-			for i := 0; i < len(q); i += room {
-				rows = append(rows, varRow{text: string(q[i:min(i+room, len(q))]), depth: depth + 1})
-			}
+		// Below a row that matches the filter, everything open shows.
+		all = all || filter == "" || strings.Contains(strings.ToLower(n.label), filter)
+		if n.first > 0 && all {
+			rows = append(rows, varRow{earlier: n, depth: depth + 1})
 		}
 		for _, k := range n.kids {
-			walk(k, depth+1)
+			walk(k, depth+1, all)
 		}
-		if more(n) > 0 {
+		if more(n) > 0 && all {
 			rows = append(rows, varRow{more: n, depth: depth + 1})
 		}
 	}
@@ -405,14 +702,19 @@ func (p *varsPane) rows() []varRow {
 		if len(ns) == 0 && !always {
 			return
 		}
+		start := len(rows)
 		rows = append(rows, varRow{section: name})
 		if len(ns) == 0 {
 			rows = append(rows, varRow{text: "(none)", depth: 1})
 		}
 		for _, n := range ns {
-			walk(n, 1)
+			walk(n, 1, false)
+		}
+		if filter != "" && len(rows) == start+1 {
+			rows = rows[:start] // nothing matches here
 		}
 	}
+	section("Returned", p.returned, false)
 	section("Args", p.args, false)
 	section("Locals", p.locals, true)
 	section("Watch", p.watches, false)
@@ -442,6 +744,7 @@ func (p *varsPane) fixCursor(dir int) {
 
 func (p *varsPane) move(by int) {
 	p.cursor += by
+	p.wantRow = ""
 	dir := 1
 	if by < 0 {
 		dir = -1
@@ -457,21 +760,19 @@ func (p *varsPane) selected() (varRow, bool) {
 	return rows[p.cursor], true
 }
 
-// more is how many elements of n are not loaded yet.
+// more is how many elements of n after those loaded are not loaded.
 func more(n *varNode) int64 {
 	v := n.v.Target()
 	switch v.Kind {
 	case reflect.Slice, reflect.Array:
-		return v.Len - int64(len(v.Children))
+		return v.Len - n.first - int64(len(v.Children))
 	case reflect.Map:
 		return v.Len - int64(len(v.Children)/2)
-	case reflect.String:
-		return v.Len - int64(len(v.Value))
 	}
 	return 0
 }
 
-// expandable reports whether a value has something to show below it.
+// expandable reports whether a value has something to show below it (a string: in the viewer).
 func expandable(v value.Value) bool {
 	if v.Unreadable != "" {
 		return false
@@ -613,18 +914,20 @@ func (p *varsPane) build(n *varNode) {
 		return
 	}
 	n.built = true
-	n.kids = p.children(n, n.v, 0)
+	n.kids = p.children(n, n.v, n.first)
+	sortEntries(n.kids)
 }
 
 // children makes nodes for the loaded children of v (n's value, or a page of it whose first
-// element has index first).
+// element has index first). A pointer back to a value above it is marked, not followed.
 func (p *varsPane) children(n *varNode, v value.Value, first int64) []*varNode {
 	b := base(n)
 	var kids []*varNode
 	for _, c := range v.Expand(first) {
 		label, expr := childExpr(n.label, n.expr, n.v, b, c)
 		key := n.key + "/" + label
-		k := &varNode{key: key, label: label, expr: expr, v: c.Value}
+		k := &varNode{key: key, label: label, expr: expr, v: c.Value, parent: n}
+		k.cycle = cycleOf(k)
 		if p.nodes != nil {
 			p.nodes[key] = k
 		}
@@ -633,12 +936,102 @@ func (p *varsPane) children(n *varNode, v value.Value, first int64) []*varNode {
 	return kids
 }
 
-// loaded puts a reloaded value into a node and opens it.
-func (p *varsPane) loaded(n *varNode, v value.Value, err error) {
+// cycleOf names the node above n that pointer n points back to, "" when none does: a cyclic
+// list shows where it turns instead of opening forever.
+func cycleOf(n *varNode) string {
+	if n.v.Kind != reflect.Pointer || len(n.v.Children) == 0 {
+		return ""
+	}
+	to := n.v.Children[0]
+	if to.Addr == 0 {
+		return ""
+	}
+	for a := n.parent; a != nil; a = a.parent {
+		at := a.v
+		if a.v.Kind == reflect.Pointer && len(a.v.Children) > 0 {
+			at = a.v.Children[0]
+		}
+		if at.Addr == to.Addr && at.Type == to.Type {
+			if a.expr != "" {
+				return a.expr
+			}
+			return a.label
+		}
+	}
+	return ""
+}
+
+// sortEntries puts a map's entries in the order of their keys when the keys are ordered
+// (numbers, strings), as fmt prints maps; Delve reads them in the map's own order.
+func sortEntries(kids []*varNode) {
+	keys := make([]value.Value, len(kids))
+	kind := reflect.Invalid
+	for i, k := range kids {
+		if !strings.HasPrefix(k.label, "[") || k.parent == nil || k.parent.v.Target().Kind != reflect.Map {
+			return
+		}
+		keys[i] = mapKey(k)
+		if i == 0 {
+			kind = keys[i].Kind
+		}
+		if keys[i].Kind != kind {
+			return
+		}
+	}
+	var less func(a, b value.Value) bool
+	switch kind {
+	case reflect.String:
+		less = func(a, b value.Value) bool { return a.Value < b.Value }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		less = func(a, b value.Value) bool {
+			x, _ := strconv.ParseInt(a.Value, 10, 64)
+			y, _ := strconv.ParseInt(b.Value, 10, 64)
+			return x < y
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		less = func(a, b value.Value) bool {
+			x, _ := strconv.ParseUint(a.Value, 10, 64)
+			y, _ := strconv.ParseUint(b.Value, 10, 64)
+			return x < y
+		}
+	case reflect.Float32, reflect.Float64:
+		less = func(a, b value.Value) bool {
+			x, _ := strconv.ParseFloat(a.Value, 64)
+			y, _ := strconv.ParseFloat(b.Value, 64)
+			return x < y
+		}
+	default:
+		return
+	}
+	idx := make([]int, len(kids))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return less(keys[idx[i]], keys[idx[j]]) })
+	sorted := make([]*varNode, len(kids))
+	for i, j := range idx {
+		sorted[i] = kids[j]
+	}
+	copy(kids, sorted)
+}
+
+// mapKey is the key of a map entry's node, from its parent's loaded entries.
+func mapKey(n *varNode) value.Value {
+	for _, c := range n.parent.v.Expand(0) {
+		if c.Kind == value.Entry && "["+c.Key.String()+"]" == n.label {
+			return c.Key
+		}
+	}
+	return value.Value{}
+}
+
+// loaded puts a reloaded value into a node and opens it; the nodes below it that were open when
+// the frame was last shown open too (loading in turn, the command returned).
+func (p *varsPane) loaded(n *varNode, v value.Value, err error) tea.Cmd {
 	n.loading = false
 	if err != nil {
 		n.err = command.OneLine(err.Error())
-		return
+		return nil
 	}
 	name := n.v.Name
 	n.v = v
@@ -646,40 +1039,64 @@ func (p *varsPane) loaded(n *varNode, v value.Value, err error) {
 	n.err = ""
 	n.built = false
 	n.kids = nil
-	if expandable(n.v) && !needsLoad(n.v) {
-		n.open = true
-		p.build(n)
+	n.first = 0
+	if !expandable(n.v) || needsLoad(n.v) {
+		return nil
 	}
+	n.open = true
+	p.build(n)
+	var cmds []tea.Cmd
+	for _, k := range n.kids {
+		cmds = append(cmds, p.register(k, p.reopen, nil))
+	}
+	return tea.Batch(cmds...)
 }
 
-// paged appends a page of elements (or bytes of a string) loaded from expression base[from:].
-func (p *varsPane) paged(n *varNode, page value.Value, from int64, err error) {
+// paged puts a page of elements loaded from expression base[from:] into a node: after those
+// loaded, before them, or instead of them (a jump).
+func (p *varsPane) paged(n *varNode, op evalOp, page value.Value, from int64, err error) {
 	n.loading = false
 	if err != nil {
 		n.err = command.OneLine(err.Error())
 		return
 	}
 	t := n.v.Target()
-	switch t.Kind {
-	case reflect.String:
-		t.Value += page.Value
-	case reflect.Slice, reflect.Array, reflect.Map:
-		n.kids = append(n.kids, p.children(n, page, from)...)
+	kids := p.children(n, page, from)
+	switch op {
+	case opAppend:
+		n.kids = append(n.kids, kids...)
 		t.Children = append(t.Children, page.Children...)
+		sortEntries(n.kids)
+	case opPrepend:
+		n.kids = append(kids, n.kids...)
+		t.Children = append(append([]value.Value{}, page.Children...), t.Children...)
+		n.first = from
+	case opJump:
+		for k := range p.nodes {
+			if strings.HasPrefix(k, n.key+"/") {
+				delete(p.nodes, k)
+			}
+		}
+		for _, k := range kids {
+			p.nodes[k.key] = k
+		}
+		n.kids = kids
+		t.Children = page.Children
+		n.first = from
+		n.open = true
 	}
 	// Put the grown value back where target found it.
 	switch n.v.Kind {
-	case reflect.Pointer:
-		n.v.Children[0] = t
-	case reflect.Interface:
+	case reflect.Pointer, reflect.Interface:
 		n.v.Children[0] = t
 	default:
 		n.v = t
 	}
 }
 
-// pageExpr is the expression of the next page of n and the index it starts at.
-func pageExpr(n *varNode) (expr string, from int64, ok bool) {
+// pageExpr is the expression of the next page of n (or, for opPrepend, the page before its
+// first element) and the index it starts at.
+func pageExpr(n *varNode, op evalOp) (expr string, from int64, ok bool) {
 	b := base(n)
 	if b == "" {
 		return "", 0, false
@@ -687,23 +1104,36 @@ func pageExpr(n *varNode) (expr string, from int64, ok bool) {
 	t := n.v.Target()
 	switch t.Kind {
 	case reflect.Slice, reflect.Array:
-		from = int64(len(t.Children))
+		if op == opPrepend {
+			from = max(n.first-pageSize, 0)
+			return fmt.Sprintf("%s[%d:%d]", b, from, n.first), from, true
+		}
+		from = n.first + int64(len(t.Children))
 		return fmt.Sprintf("%s[%d:%d]", b, from, min(from+pageSize, t.Len)), from, true
 	case reflect.Map:
 		from = int64(len(t.Children) / 2)
 		return fmt.Sprintf("%s[%d:]", b, from), from, true
-	case reflect.String:
-		from = int64(len(t.Value))
-		return fmt.Sprintf("%s[%d:%d]", b, from, min(from+1024, t.Len)), from, true
 	}
 	return "", 0, false
 }
 
 func (p *varsPane) title() string {
+	if p.view.running && (p.view.noFrames || !p.view.started) {
+		return "Variables  running"
+	}
 	if p.view.noFrames || !p.view.started {
 		return "Variables"
 	}
-	return "Variables  " + stack.ShortFunction(p.view.stack.Frame(p.view.frame).Function)
+	t := "Variables  " + stack.ShortFunction(p.view.stack.Frame(p.view.frame).Function)
+	if p.view.running {
+		return "Variables  running · last stop " + stack.ShortFunction(p.view.stack.Frame(p.view.frame).Function)
+	}
+	for _, n := range p.nodes {
+		if n.changed {
+			return t + "  • changed"
+		}
+	}
+	return t
 }
 
 func (p *varsPane) View() string {
@@ -713,44 +1143,69 @@ func (p *varsPane) View() string {
 		lines = append(lines, theme.Dim.Render(" "+p.msg))
 	}
 	for i := p.vp.top; i < p.vp.end(len(rows)); i++ {
-		lines = append(lines, p.row(rows[i], p.focused && i == p.cursor))
+		l := p.row(rows[i], p.focused && i == p.cursor)
+		if p.view.running {
+			l = theme.Dim.Render(ansi.Strip(l))
+		}
+		lines = append(lines, l)
+	}
+	switch {
+	case p.prompt.open:
+		for len(lines) < p.height-1 {
+			lines = append(lines, "")
+		}
+		lines = append(lines[:max(p.height-1, 0)], p.prompt.view(p.width))
+	case p.filter != "":
+		for len(lines) < p.height-1 {
+			lines = append(lines, "")
+		}
+		lines = append(lines[:max(p.height-1, 0)], theme.Dim.Render("filter: "+p.filter+"  (esc clears)"))
 	}
 	return fit(lines, p.width, p.height)
 }
 
+// row draws a row: the cursor's column, the change marker's column (• a value changed since
+// the last stop in this frame: a mark no Go value reads as, so the value after it reads as it
+// is), then the tree.
 func (p *varsPane) row(r varRow, selected bool) string {
 	if r.section != "" {
 		return theme.Section.Render(r.section)
 	}
 	indent := strings.Repeat("  ", r.depth-1)
+	mark := " "
 	var text string
-	if r.text != "" {
+	switch {
+	case r.text != "":
 		text = indent + "  " + r.text
-	} else if r.more != nil {
+	case r.more != nil:
 		n := r.more
-		unit := "more"
-		if n.v.Target().Kind == reflect.String {
-			unit = "more bytes"
-		}
-		text = indent + "  ... " + commas(more(n)) + " " + unit
+		text = indent + "  ... " + commas(more(n)) + " more"
 		if n.loading {
 			text += " (loading)"
 		}
 		text = theme.Dim.Render(text)
-	} else {
+	case r.earlier != nil:
+		n := r.earlier
+		text = indent + "  ... " + commas(n.first) + " earlier"
+		if n.loading {
+			text += " (loading)"
+		}
+		text = theme.Dim.Render(text)
+	default:
 		text = indent + p.nodeText(r.node)
+		if r.node.changed {
+			mark = theme.Changed.Render("•")
+		}
 	}
-	cur := " "
 	if selected {
-		cur = ">"
-		return theme.Selected.Render(fitLine(cur+ansi.Strip(text), p.width))
+		return theme.Selected.Render(fitLine(">"+ansi.Strip(mark+text), p.width))
 	}
-	return cur + text
+	return " " + mark + text
 }
 
 func (p *varsPane) nodeText(n *varNode) string {
 	arrow := "  "
-	if expandable(n.v) {
+	if expandable(n.v) && n.cycle == "" {
 		arrow = "▸ "
 		if n.open {
 			arrow = "▾ "
@@ -762,19 +1217,38 @@ func (p *varsPane) nodeText(n *varNode) string {
 		val = theme.Error.Render("*** " + n.err)
 	case n.loading:
 		val = theme.Dim.Render("(loading)")
-	case n.open && n.v.Kind == reflect.String:
-		val = theme.Dim.Render(fmt.Sprintf("string len: %d", n.v.Len))
+	case n.cycle != "":
+		val = theme.Dim.Render(n.v.Type + " ↻ same as " + n.cycle)
 	case n.open:
 		val = theme.Dim.Render(summary(n.v))
 	default:
 		val = n.v.String()
 	}
-	name := n.label
+	if p.addrs {
+		if a := pointsTo(n.v); a != 0 {
+			val += theme.Dim.Render(fmt.Sprintf("  → 0x%x", a))
+		}
+	}
 	if n.changed {
-		name = theme.Changed.Render("*" + name)
 		val = theme.Changed.Render(ansi.Strip(val))
 	}
-	return arrow + name + " = " + val
+	return arrow + n.label + " = " + val
+}
+
+// pointsTo is the address a pointer (or an interface holding one) points to, 0 for nil or
+// another kind of value.
+func pointsTo(v value.Value) uint64 {
+	switch v.Kind {
+	case reflect.Pointer:
+		if len(v.Children) > 0 {
+			return v.Children[0].Addr
+		}
+	case reflect.Interface:
+		if len(v.Children) > 0 {
+			return pointsTo(v.Children[0])
+		}
+	}
+	return 0
 }
 
 // summary describes an open composite value by its type and size; its children say the rest.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"strings"
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,7 +24,26 @@ type request struct {
 	seq      int
 	coalesce string
 	view     bool // its reply repaints the source, stack and variables
+	resumes  bool // it runs the program: while it is in flight the panes show a stale stop
 	run      func(w *worker, seq int) tea.Msg
+}
+
+// resumes reports whether a command line runs the program (an empty line may repeat a command
+// that does).
+func resumes(line string) bool {
+	if strings.TrimSpace(line) == "" {
+		return true
+	}
+	for _, part := range strings.Split(line, ";;") {
+		name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(part), ":"), " ")
+		if c, ok := command.Lookup(name); ok {
+			switch c.Name() {
+			case "continue", "next", "step", "return", "until", "restart":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // worker owns the interpreter; its methods run inside tea.Cmds only.
@@ -75,21 +95,25 @@ type snapshotMsg struct {
 	echo   bool
 	output string
 
-	stops    int64
-	stop     debug.Stop
-	exited   bool
-	quit     bool
-	gid      int64
-	stack    stack.Stack
-	frame    int
-	scope    debug.Scope
-	args     []value.Value
-	locals   []value.Value
-	varsErr  string
-	watches  []watchValue
-	bps      []debug.Breakpoint
-	source   *sourceFile
-	noFrames bool
+	stops     int64
+	stop      debug.Stop
+	exited    bool
+	quit      bool
+	gid       int64
+	stack     stack.Stack
+	frame     int
+	scope     debug.Scope
+	args      []value.Value
+	locals    []value.Value
+	varsErr   string
+	watches   []watchValue
+	bps       []debug.Breakpoint
+	temporary map[int]bool // the breakpoints tbreak set (by id)
+	source    *sourceFile
+	noFrames  bool
+	// listed is the file the line listed (list, longlist), for the source pane, at listedLine.
+	listed     *sourceFile
+	listedLine int
 }
 
 type watchValue struct {
@@ -129,6 +153,17 @@ func (w *worker) snapshot(seq int, line string, echo bool, output string) snapsh
 	}
 	if bps, err := w.dbg.Breakpoints(); err == nil {
 		m.bps = bps
+		for _, b := range bps {
+			if in.Temporary(b.ID) {
+				if m.temporary == nil {
+					m.temporary = map[int]bool{}
+				}
+				m.temporary[b.ID] = true
+			}
+		}
+	}
+	if file, line, ok := in.Listed(); ok {
+		m.listed, m.listedLine = w.sources.get(file), line
 	}
 	if m.exited || m.stack.Len() == 0 {
 		m.noFrames = true
@@ -177,15 +212,15 @@ type evalMsg struct {
 	seq  int
 	gen  int
 	path string // the node's key in the tree
-	page bool   // append the result's children (or bytes) to the node
-	from int64  // first index of the page
+	op   evalOp // what the value does to the node
+	from int64  // first index of a page
 	v    value.Value
 	err  error
 }
 
-func (w *worker) eval(seq, gen int, sc debug.Scope, path, expr string, l debug.Load, page bool, from int64) tea.Msg {
+func (w *worker) eval(seq, gen int, sc debug.Scope, path, expr string, l debug.Load, op evalOp, from int64) tea.Msg {
 	v, err := w.dbg.Eval(sc, expr, l)
-	return evalMsg{seq: seq, gen: gen, path: path, page: page, from: from, v: v, err: err}
+	return evalMsg{seq: seq, gen: gen, path: path, op: op, from: from, v: v, err: err}
 }
 
 // goroutinesMsg answers the goroutines view.
@@ -195,7 +230,7 @@ type goroutinesMsg struct {
 	err  error
 }
 
-func (w *worker) goroutines(seq int) tea.Msg {
-	list, err := debug.ListGoroutines(w.dbg, debug.ListOptions{Pinned: w.in.GoroutinePins()})
+func (w *worker) goroutines(seq int, runtime bool) tea.Msg {
+	list, err := debug.ListGoroutines(w.dbg, debug.ListOptions{Pinned: w.in.GoroutinePins(), Runtime: runtime})
 	return goroutinesMsg{seq: seq, list: list, err: err}
 }
