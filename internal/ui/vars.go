@@ -104,14 +104,14 @@ type varsPane struct {
 	wantRow   string // the row the cursor goes back to once loaded
 	reopen    map[string]bool
 
-	trees  map[string]*frameTree         // at the stop shown, per frame: the trees left
-	memory map[string]frameMemory        // per function and goroutine
-	seen   map[string]seenValues         // per frame: values at the last stop it was seen
-	base   map[string]map[string]string  // per frame: values to compare the current stop with
-	addrs  bool                          // pointers show the address they point to
-	filter string                        // rows whose names contain it, in any case (/)
-	prompt promptLine                    // the filter or the index being typed
-	index  *varNode                      // the slice [ jumps in
+	trees  map[string]*frameTree        // at the stop shown, per frame: the trees left
+	memory map[string]frameMemory       // per function and goroutine
+	seen   map[string]seenValues        // per frame: values at the last stop it was seen
+	base   map[string]map[string]string // per frame: values to compare the current stop with
+	addrs  bool                         // pointers show the address they point to
+	filter string                       // rows whose names contain it, in any case (/)
+	prompt promptLine                   // the filter or the index being typed
+	index  *varNode                     // the slice [ jumps in
 }
 
 // maxFramesRemembered bounds the frames whose values and open nodes are kept across stops.
