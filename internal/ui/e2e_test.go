@@ -189,7 +189,7 @@ func TestEndToEndRunningProgram(t *testing.T) {
 	term.waitSince(t, mark, 10*time.Second, "*** not run: the program is running")
 	mark = term.send(t, "\x0f") // ctrl+o
 	term.waitSince(t, mark, 10*time.Second, "Program output", "(input)")
-	mark = term.send(t, "hello\r")
+	term.send(t, "hello\r")
 	mark = term.send(t, "\x04") // ctrl+d: end of input
 	term.waitSince(t, mark, 30*time.Second, "read 6 bytes", "stopped at breakpoint 1 (main.go:47)")
 	mark = term.send(t, "\x0f")

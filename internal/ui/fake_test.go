@@ -17,7 +17,6 @@ const fixture = debugtest.CrashFile
 var fakeFrames = (&fakeDebugger{}).Frames()
 
 var (
-	str   = debugtest.Str
 	num   = debugtest.Num
 	strs  = debugtest.Strs
 	order = debugtest.Order
