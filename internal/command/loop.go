@@ -44,16 +44,29 @@ func (in *Interpreter) Start(b Beginning, breaks []string) error {
 		if err != nil {
 			return err
 		}
-		if b == BeginAttached {
+		switch {
+		case b == BeginAttached:
 			in.printf("Attached to process %d.\n", in.dbg.PID())
+		case b != BeginRemote:
+		case atEntry(stop):
+			// A headless server started with exec waits at the entry point.
+			in.printf("Connected to process %d at its entry point: running it to its first stop.\n", in.dbg.PID())
+		default:
+			in.printf("Connected to process %d.\n", in.dbg.PID())
 		}
-		if b != BeginRemote || stop.GoroutineID >= 0 || stop.Kind == debug.StopExited {
+		if b != BeginRemote || !atEntry(stop) {
 			in.OnStop(stop)
 			return nil
 		}
 	}
 	in.Begin()
 	return nil
+}
+
+// atEntry reports whether a remote program is at its entry point: no goroutine yet, and not
+// a program connect halted (whose stop says so).
+func atEntry(stop debug.Stop) bool {
+	return stop.GoroutineID < 0 && stop.Kind != debug.StopExited && stop.Message == ""
 }
 
 // Run runs commands, each line of r in turn (the -c commands, then the user's), echoing the

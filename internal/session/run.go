@@ -78,7 +78,12 @@ func (s *Session) State() (debug.Stop, error) {
 	if s.cfg.Mode == ModeCore {
 		return s.coreStop(st), nil
 	}
-	return s.stopFrom(st, debug.StopHalt), nil
+	stop := s.stopFrom(st, debug.StopHalt)
+	if s.haltedOnConnect && stop.Kind == debug.StopHalt {
+		s.haltedOnConnect = false
+		stop.Message = "The program was running: pdbgo halted it."
+	}
+	return stop, nil
 }
 
 func (s *Session) checkLive() error {
