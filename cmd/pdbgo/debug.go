@@ -9,7 +9,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/pdbgo/pdbgo/internal/command"
-	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/launch"
 	"github.com/pdbgo/pdbgo/internal/report"
 	"github.com/pdbgo/pdbgo/internal/session"
 	"github.com/pdbgo/pdbgo/internal/signals"
@@ -79,13 +79,12 @@ func beginning(mode session.Mode) command.Beginning {
 	return command.BeginRun
 }
 
-// startSession starts debugging; when the build fails it shows the compiler's output.
+// startSession starts debugging; a signal that ends pdbgo ends the start too.
 func startSession(cfg session.Config) (*session.Session, error) {
-	sess, err := session.Start(cfg)
-	var build *debug.BuildError
-	if errors.As(err, &build) {
-		fmt.Fprintln(os.Stderr, build.Output)
-		return nil, errors.New("build failed")
+	sess, err := launch.Start(cfg, os.Stderr)
+	var ended launch.Ended
+	if errors.As(err, &ended) {
+		return nil, exitStatus(signals.ExitStatus(ended.Signal))
 	}
 	return sess, err
 }

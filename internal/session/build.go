@@ -56,7 +56,7 @@ func (s *Session) build() (string, error) {
 		bin = filepath.Join(dir, name)
 	}
 	s.binary = bin
-	if err := s.compile(); err != nil {
+	if err := s.compileOrAbort(); err != nil {
 		s.removeBinary()
 		return "", err
 	}

@@ -1,20 +1,23 @@
 // Package signals is pdbgo's one watcher of the signals sent to it: Ctrl-C, which halts the
-// program (pdbgo stays), and the signals that end pdbgo (SIGTERM, SIGHUP), after which the
-// program must not outlive it. The line mode, crash reports and the TUI all watch through it.
+// program (pdbgo stays), and the signals that end pdbgo (SIGTERM, SIGHUP, SIGPIPE when its
+// output is closed), after which the program must not outlive it. The line mode, crash reports and the TUI all watch through it.
 package signals
 
 import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // Handlers say what a signal does. Each runs in the watcher's goroutine.
 type Handlers struct {
 	// Interrupt is called on each SIGINT; nil: SIGINT ends pdbgo, as End says.
 	Interrupt func()
-	// End is called once, on SIGTERM or SIGHUP (or SIGINT without Interrupt); the watcher
-	// stops watching then. It usually ends the session and exits with ExitStatus(sig).
+	// End is called once, on SIGTERM, SIGHUP, SIGPIPE from a closed output (or SIGINT
+	// without Interrupt); the watcher stops watching then. It usually ends the session and
+	// exits with ExitStatus(sig).
 	End func(sig syscall.Signal)
 }
 
@@ -25,7 +28,7 @@ func ExitStatus(sig syscall.Signal) int { return 128 + int(sig) }
 // that is running to return.
 func Watch(h Handlers) (stop func()) {
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -38,6 +41,14 @@ func Watch(h Handlers) (stop func()) {
 				if sig == os.Interrupt && h.Interrupt != nil {
 					h.Interrupt()
 					continue
+				}
+				if sig == syscall.SIGPIPE && !outputClosed() {
+					continue // a pipe of pdbgo's own, not its output: the write just failed
+				}
+				if sig == syscall.SIGPIPE {
+					// pdbgo is ending; what it still writes while End runs fails quietly
+					// instead of killing it half-way (no program is started after this).
+					signal.Ignore(syscall.SIGPIPE)
 				}
 				signal.Stop(sigs)
 				if h.End != nil {
@@ -56,4 +67,21 @@ func Watch(h Handlers) (stop func()) {
 		}
 		<-finished
 	}
+}
+
+// outputClosed reports whether pdbgo's standard output or error is a pipe nobody reads any
+// more (pdbgo run ./app | head -1): a SIGPIPE then ends pdbgo as end of input ends a session,
+// the program killed and the temporary files removed, where Go's default would kill pdbgo
+// on the spot. Watched, a write to the closed pipe fails instead of killing pdbgo.
+func outputClosed() bool {
+	fds := []unix.PollFd{{Fd: 1, Events: unix.POLLOUT}, {Fd: 2, Events: unix.POLLOUT}}
+	if _, err := unix.Poll(fds, 0); err != nil {
+		return false
+	}
+	for _, fd := range fds {
+		if fd.Revents&(unix.POLLERR|unix.POLLHUP) != 0 {
+			return true
+		}
+	}
+	return false
 }
