@@ -17,6 +17,7 @@ const fixture = debugtest.CrashFile
 var fakeFrames = (&fakeDebugger{}).Frames()
 
 var (
+	str   = debugtest.Str
 	num   = debugtest.Num
 	strs  = debugtest.Strs
 	order = debugtest.Order

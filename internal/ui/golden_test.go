@@ -67,14 +67,31 @@ func TestGoldenPanes(t *testing.T) {
 				return m.gor.View()
 			},
 			"breakpoints": func() string { m.bpl.SetSize(sz.w, 6); return m.bpl.View() },
-			"help":        func() string { m.help.SetSize(sz.w, paneH); return m.help.View() },
+			"open": func() string {
+				settle(m, m.openPicker())
+				m.pick.SetSize(sz.w, 8)
+				for _, r := range "ma" {
+					settle(m, m.pick.Update(keyMsg(string(r))))
+				}
+				defer m.closeOverlay()
+				return m.pick.View()
+			},
+			"viewer": func() string {
+				m.closeOverlay()
+				selectVar(t, m, "long =")
+				settle(m, m.vars.viewValue(m.vars.selectedNode()))
+				m.val.SetSize(sz.w, 8)
+				defer m.closeOverlay()
+				return m.val.View()
+			},
+			"help": func() string { m.help.SetSize(sz.w, paneH); return m.help.View() },
 			"status": func() string {
 				m.closeOverlay()
 				m.setFocus(focusSource)
 				return m.keyRow() + "\n" + m.statusLine()
 			},
 		}
-		for _, name := range []string{"source", "stack", "variables", "variables-end", "console", "goroutines", "breakpoints", "help", "status"} {
+		for _, name := range []string{"source", "stack", "variables", "variables-end", "console", "goroutines", "breakpoints", "open", "viewer", "help", "status"} {
 			t.Run(fmt.Sprintf("%s/%d", name, sz.w), func(t *testing.T) {
 				v := views[name]()
 				checkWidth(t, v, sz.w, 0)

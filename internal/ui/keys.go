@@ -60,8 +60,9 @@ type keyMap struct {
 	Bottom     key.Binding
 	Current    key.Binding
 	// Stack pane
-	ChooseFrame key.Binding
-	AllFrames   key.Binding
+	FrameUpKey   key.Binding
+	FrameDownKey key.Binding
+	AllFrames    key.Binding
 	// Variables pane
 	Expand    key.Binding
 	Collapse  key.Binding
@@ -70,7 +71,7 @@ type keyMap struct {
 	ViewValue key.Binding
 	Index     key.Binding
 	Addresses key.Binding
-	// Goroutines overlay
+	// Overlays and prompts
 	Switch       key.Binding
 	RuntimeGs    key.Binding
 	CloseGs      key.Binding
@@ -79,6 +80,7 @@ type keyMap struct {
 	EditCond     key.Binding
 	JumpBP       key.Binding
 	ChooseOpen   key.Binding
+	MoveOpen     key.Binding
 	FilterOpen   key.Binding
 	PromptAccept key.Binding
 	PromptCancel key.Binding
@@ -141,8 +143,9 @@ var keys = keyMap{
 	Bottom:     key.NewBinding(key.WithKeys("G"), key.WithHelp("G", "last line")),
 	Current:    key.NewBinding(key.WithKeys("."), key.WithHelp(".", "back to the current line")),
 
-	ChooseFrame: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "select the frame")),
-	AllFrames:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show/hide runtime frames")),
+	FrameUpKey:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "select the newer frame")),
+	FrameDownKey: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "select the older frame (past the frames read: read more)")),
+	AllFrames:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show/hide runtime frames")),
 
 	Expand:    key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", "expand, load more; a long string: view it")),
 	Collapse:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse, go to the parent")),
@@ -154,13 +157,14 @@ var keys = keyMap{
 
 	Switch:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "switch to the goroutine")),
 	RuntimeGs:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show/hide the runtime's goroutines")),
-	CloseGs:      key.NewBinding(key.WithKeys("esc", "g", "q"), key.WithHelp("esc", "close")),
+	CloseGs:      key.NewBinding(key.WithKeys("esc", "g", "q"), key.WithHelp("esc", "close (g, q too)")),
 	EnableBP:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "enable/disable")),
 	DeleteBP:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete")),
 	EditCond:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the condition")),
 	JumpBP:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show its source")),
 	ChooseOpen:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show it in the source pane")),
-	FilterOpen:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter (fuzzy)")),
+	MoveOpen:     key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "move (pgup/pgdown: a page)")),
+	FilterOpen:   key.NewBinding(key.WithHelp("letters", "filter as typed (fuzzy)")),
 	PromptAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept")),
 	PromptCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
@@ -193,7 +197,7 @@ func (k keyMap) sourceKeys() []key.Binding {
 }
 
 func (k keyMap) stackKeys() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Home, k.End, k.ChooseFrame, k.AllFrames}
+	return []key.Binding{k.FrameUpKey, k.FrameDownKey, k.Home, k.End, k.AllFrames}
 }
 
 func (k keyMap) varsKeys() []key.Binding {
@@ -214,7 +218,7 @@ func (k keyMap) breakpointsKeys() []key.Binding {
 }
 
 func (k keyMap) openKeys() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.FilterOpen, k.ChooseOpen, k.Close}
+	return []key.Binding{k.FilterOpen, k.MoveOpen, k.ChooseOpen, k.Close}
 }
 
 func (k keyMap) viewerKeys() []key.Binding {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
@@ -104,14 +105,16 @@ type openPane struct {
 
 func newOpenPane(h host, v *viewState) *openPane {
 	l := list.New(nil, openDelegate{}, 0, 0)
-	l.Title = "Open a function or file of the program (type to filter, enter opens, esc closes)"
+	// The pane draws its title and the line typed itself, with the cursor every other line
+	// typed has (visible without colour too); the list draws the rows and their count.
+	l.SetShowTitle(false)
+	l.SetShowFilter(false)
 	l.SetShowHelp(false)
 	l.SetShowPagination(false)
 	l.SetStatusBarItemName("function or file", "functions and files")
 	l.DisableQuitKeybindings()
-	l.Styles.Title = theme.Section
-	l.Styles.TitleBar = l.Styles.TitleBar.Padding(0)
-	l.FilterInput.Prompt = "find: "
+	l.Styles.StatusBar = l.Styles.StatusBar.Padding(0, 0, 0, 1)
+	l.FilterInput.Cursor.SetMode(cursor.CursorStatic) // a blinking cursor redraws twice a second
 	return &openPane{box: box{focused: true}, host: h, view: v, list: &l}
 }
 
@@ -159,11 +162,11 @@ func (p *openPane) refilter() tea.Cmd {
 
 func (p *openPane) SetSize(w, h int) {
 	p.width, p.height = w, h
-	p.list.SetSize(w, max(h, 1))
+	p.list.SetSize(w, max(h-2, 1))
 }
 
 func (p *openPane) ShortHelp() []key.Binding {
-	return []key.Binding{short(keys.ChooseOpen, "open"), short(keys.Up, "up"), short(keys.Down, "down"), short(keys.Close, "close")}
+	return []key.Binding{short(keys.ChooseOpen, "open"), short(keys.MoveOpen, "move"), short(keys.Close, "close")}
 }
 
 func (p *openPane) FullHelp() [][]key.Binding { return [][]key.Binding{keys.openKeys()} }
@@ -216,7 +219,11 @@ func (p *openPane) View() string {
 	case p.err != "":
 		lines = []string{paneTitle("Open", p.width, true), theme.Error.Render(" *** " + p.err)}
 	default:
-		return fit(strings.Split(p.list.View(), "\n"), p.width, p.height)
+		lines = []string{
+			paneTitle("Open a function or file of the program  (type to filter, enter opens, esc closes)", p.width, true),
+			drawInput("find: ", p.list.FilterInput.Value(), p.list.FilterInput.Position(), p.width, true),
+		}
+		lines = append(lines, strings.Split(p.list.View(), "\n")...)
 	}
 	return fit(lines, p.width, p.height)
 }

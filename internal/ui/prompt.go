@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,6 +19,7 @@ type promptLine struct {
 func (p *promptLine) start(label, value string) {
 	p.open, p.label = true, label
 	p.input = textinput.New()
+	p.input.Cursor.SetMode(cursor.CursorStatic) // drawInput draws the cursor; no blinking
 	p.input.Prompt = ""
 	p.input.CharLimit = 1024
 	p.input.Focus()

@@ -55,9 +55,9 @@ func (p *stackPane) Update(msg tea.Msg) tea.Cmd {
 		p.pending = -1
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, keys.Up):
+		case key.Matches(msg, keys.FrameUpKey):
 			cmd = p.selectFrame(p.selected() - 1)
-		case key.Matches(msg, keys.Down):
+		case key.Matches(msg, keys.FrameDownKey):
 			cmd = p.selectFrame(p.selected() + 1)
 		case key.Matches(msg, keys.Home):
 			cmd = p.selectFrame(0)

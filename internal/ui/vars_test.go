@@ -3,7 +3,10 @@ package ui
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/value"
 )
@@ -129,5 +132,90 @@ func TestDerefThroughInterface(t *testing.T) {
 	p.build(n)
 	if len(n.kids) != 1 || n.kids[0].label != "*x" || n.kids[0].expr != "*(*int)(0xc1)" || n.kids[0].v.Value != "7" {
 		t.Errorf("children of any(*int): %+v", n.kids)
+	}
+}
+
+// TestWatchFilterAddresses: w adds the row as a watch (a display), / keeps the rows whose name
+// matches as typed (esc shows them all again), & shows where pointers point.
+func TestWatchFilterAddresses(t *testing.T) {
+	m, _ := newStopped(t, 120, 30)
+	selectVar(t, m, "slot =")
+	press(m, "w")
+	if n := m.vars.nodes["w:slot"]; n == nil || n.v.Value != "5" {
+		t.Fatalf("w on slot added no watch:\n%s", varsText(m))
+	}
+	press(m, "/")
+	typeKeys(m, "SL")
+	text := varsText(m)
+	if strings.Contains(text, "key =") || strings.Contains(text, "Locals") || strings.Count(text, "slot = 5") != 2 {
+		t.Errorf("filter sl:\n%s", text)
+	}
+	press(m, "enter")
+	if !strings.Contains(m.vars.View(), "filter: SL  (esc clears)") {
+		t.Errorf("the filter kept is not shown:\n%s", m.vars.View())
+	}
+	press(m, "esc")
+	if text := varsText(m); !strings.Contains(text, "key =") || !strings.Contains(text, "Locals") {
+		t.Errorf("esc did not clear the filter:\n%s", text)
+	}
+	press(m, "&")
+	if text := varsText(m); !strings.Contains(text, "o = *main.Order {ID: 41, Items: []string len: 2, cap: 2, [...], Meta: map[string]int [...]}  → 0xc000040000") {
+		t.Errorf("& did not show where o points:\n%s", text)
+	}
+}
+
+// TestChangeMarkInAColumn: a value changed since the last stop is marked in a column of its
+// own, with a mark no Go value reads as, and the title says what the mark means.
+func TestChangeMarkInAColumn(t *testing.T) {
+	m := New(Options{Debugger: &fakeDebugger{AtBreakpoint: true}})
+	m.Update(resize(120, 30))
+	settle(m, m.Init())
+	typeLine(m, "next")
+	lines := strings.Split(m.vars.View(), "\n")
+	if !strings.Contains(lines[0], "• changed") {
+		t.Errorf("the title does not say what • means: %q", lines[0])
+	}
+	var slot, key string
+	for _, l := range lines {
+		switch {
+		case strings.Contains(l, "slot ="):
+			slot = strings.TrimRight(l, " ")
+		case strings.Contains(l, "key ="):
+			key = strings.TrimRight(l, " ")
+		}
+	}
+	if slot != " •  slot = 6" || key != "    key = \"qty\"" {
+		t.Errorf("rows: %q and %q", slot, key)
+	}
+}
+
+// TestCycleMarkAndMapOrder: a pointer back to a node above it is marked, not opened again;
+// map entries show in the order of their keys, numbers by value.
+func TestCycleMarkAndMapOrder(t *testing.T) {
+	p := &varsPane{nodes: map[string]*varNode{}}
+	node := func(addr, next uint64, val int) value.Value {
+		st := value.Value{Type: "main.node", Kind: reflect.Struct, Len: 2, Addr: addr, Children: []value.Value{num("val", val),
+			{Name: "next", Type: "*main.node", Kind: reflect.Pointer, Children: []value.Value{{Type: "main.node", Kind: reflect.Struct, Addr: next, OnlyAddr: true}}}}}
+		return value.Value{Name: "r", Type: "*main.node", Kind: reflect.Pointer, Children: []value.Value{st}}
+	}
+	r := &varNode{key: "l:r", label: "r", expr: "r", v: node(0x100, 0x200, 1)}
+	p.build(r)
+	next := r.kids[1]
+	next.v = node(0x200, 0x100, 2)
+	next.built = false
+	p.build(next)
+	back := next.kids[1]
+	if back.cycle != "r" || !strings.Contains(ansi.Strip(p.nodeText(back)), "next = *main.node ↻ same as r") {
+		t.Errorf("the pointer back to r: %q (%q)", back.cycle, p.nodeText(back))
+	}
+	m := &varNode{key: "l:m", label: "m", expr: "m", v: value.Value{Name: "m", Type: "map[int]string", Kind: reflect.Map, Len: 3,
+		Children: []value.Value{num("", 10), str("", "ten"), num("", 2), str("", "two"), num("", -1), str("", "minus one")}}}
+	p.build(m)
+	var order []string
+	for _, k := range m.kids {
+		order = append(order, k.label)
+	}
+	if strings.Join(order, " ") != "[-1] [2] [10]" {
+		t.Errorf("map entries in the order %q", order)
 	}
 }

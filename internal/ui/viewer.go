@@ -160,7 +160,7 @@ func (p *viewerPane) rewrap() {
 	p.lines = p.lines[:0]
 	for _, l := range src {
 		if p.width > 0 && ansi.StringWidth(l) > p.width {
-			p.lines = append(p.lines, strings.Split(ansi.Hardwrap(l, p.width, true), "\n")...)
+			p.lines = append(p.lines, strings.Split(ansi.Wrap(l, p.width, ""), "\n")...)
 			continue
 		}
 		p.lines = append(p.lines, l)
