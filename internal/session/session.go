@@ -142,6 +142,11 @@ func Start(cfg Config) (*Session, error) {
 		}
 	case ModeAttach, ModeCore:
 		kind = debugger.ExecutingOther
+		if cfg.Mode == ModeCore {
+			if err := checkCore(cfg.Binary, cfg.CoreFile); err != nil {
+				return nil, err
+			}
+		}
 		if cfg.Mode == ModeAttach {
 			if err := checkPID(cfg.PID); err != nil {
 				return nil, err
