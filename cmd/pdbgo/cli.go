@@ -28,6 +28,7 @@ type options struct {
 	buildFlags string
 	workDir    string
 	stdin      string
+	norc       bool
 
 	report     string // "", "text" or "json": write a crash report, no prompt (report.go)
 	reportFile string
@@ -70,6 +71,7 @@ p EXPR, list, break, next, step, continue. "help" at its prompt lists them all.`
 		f.StringVar(&opts.buildFlags, "build-flags", "", "extra `FLAGS` for go build")
 		f.StringVar(&opts.workDir, "wd", "", "working `DIR` of the program")
 		f.StringVar(&opts.stdin, "stdin", "", "`FILE` the program reads as its standard input (line mode; pdbgo reads commands from its own)")
+		f.BoolVar(&opts.norc, "norc", false, "do not read ~/.config/pdbgo/pdbgorc and ./.pdbgorc")
 		f.StringVar(&opts.report, "report", "", "run with no prompt and write a crash report (`FORMAT` text or json) on a panic")
 		f.Lookup("report").NoOptDefVal = "text"
 		f.StringVar(&opts.reportFile, "report-file", "", "write the crash report to `PATH` instead of stdout")

@@ -59,7 +59,7 @@ func debugSession(opts options, cfg session.Config) error {
 	defer closeOnPanic(sess)
 
 	in := command.New(sess, os.Stdout)
-	if err := in.Start(beginning(cfg.Mode), opts.breaks); err != nil {
+	if err := in.Start(beginning(cfg.Mode), opts.breaks, command.ReadRC(opts.norc)...); err != nil {
 		return err
 	}
 	in.Run(opts.commands, os.Stdin, cfg.Trace)

@@ -39,7 +39,7 @@ func tuiSession(opts options, cfg session.Config) error {
 	err = ui.Run(ui.Options{
 		Debugger: sess,
 		Start: func(in *command.Interpreter) error {
-			return in.Start(beginning(cfg.Mode), opts.breaks)
+			return in.Start(beginning(cfg.Mode), opts.breaks, command.ReadRC(opts.norc)...)
 		},
 		Commands:    opts.commands,
 		Halt:        sess.Halt,

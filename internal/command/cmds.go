@@ -1011,7 +1011,24 @@ func (in *Interpreter) cmdRestart(arg string) error {
 func (in *Interpreter) cmdHelp(arg string) error {
 	if arg == "" {
 		in.printf("%s", HelpText())
+		if len(in.aliases) > 0 {
+			in.printf("\nAliases defined (alias):\n")
+			for _, n := range sortedNames(in.aliases) {
+				in.printf("  %-28s %s\n", n, in.aliases[n])
+			}
+		}
 		return nil
+	}
+	if body, ok := in.aliases[arg]; ok {
+		// The alias, then the command it hides or runs.
+		in.printf("%s is an alias: %s = %s\n", arg, arg, body)
+		if _, hides := Lookup(arg); !hides {
+			if _, runs := Lookup(firstWord(body)); !runs {
+				return nil
+			}
+			arg = firstWord(body)
+		}
+		in.printf("\n")
 	}
 	c, ok := Lookup(arg)
 	if !ok {

@@ -46,6 +46,10 @@ type Interpreter struct {
 	progOut *programOutput
 	// listed is what the line being run listed (list, longlist): its file and middle line.
 	listed stack.Frame
+
+	aliases map[string]string // alias NAME COMMAND (alias.go)
+	// errPrefix starts each error message: the file and line of an rc file's command (rc.go).
+	errPrefix string
 }
 
 // New returns an interpreter over dbg writing to out.
@@ -114,8 +118,8 @@ func (in *Interpreter) printf(format string, args ...any) {
 }
 
 // Execute runs one line typed by the user: one command or several separated by ";;". An empty
-// line repeats the last command. Errors are printed as "*** message"; nothing typed ends the
-// session except quit and kill.
+// line repeats the last command. A first word that names an alias is expanded (alias.go).
+// Errors are printed as "*** message"; nothing typed ends the session except quit and kill.
 func (in *Interpreter) Execute(line string) {
 	in.listed = stack.Frame{}
 	line = strings.TrimSpace(line)
@@ -127,34 +131,66 @@ func (in *Interpreter) Execute(line string) {
 	} else {
 		in.lastCmd = ""
 	}
-	for _, part := range strings.Split(line, ";;") {
-		if in.quit {
-			return
+	// Each part waits here with the aliases it came through, which it does not expand again.
+	type pending struct {
+		text string
+		done map[string]bool
+	}
+	queue := []pending{{text: line}}
+	for len(queue) > 0 && !in.quit {
+		p := queue[0]
+		queue = queue[1:]
+		part := strings.TrimSpace(p.text)
+		// An alias definition keeps its ";;": they belong to the command it names, as in pdb.
+		if head, rest, ok := strings.Cut(part, ";;"); ok && firstWord(part) != "alias" {
+			part = strings.TrimSpace(head)
+			queue = append([]pending{{rest, p.done}}, queue...)
 		}
-		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
-		cmd, err := in.run(part)
-		if errors.Is(err, debug.ErrClosed) {
-			in.quit = true // pdbgo is ending: nothing more to say
-			return
+		done := map[string]bool{}
+		for name := range p.done {
+			done[name] = true
 		}
-		var stopped *debug.StoppedError
-		if errors.As(err, &stopped) {
-			in.interrupted = &stopped.Stop
-		}
+		expanded, err := expandAlias(in.aliases, part, done)
 		if err != nil {
-			in.printf("*** %s\n", OneLine(err.Error()))
+			in.printf("*** %s%s\n", in.errPrefix, err)
+			continue
 		}
-		in.showInterrupted()
-		switch {
-		case cmd == nil || cmd.noRepeat:
-		case cmd.repeatAs != "":
-			in.lastCmd = cmd.repeatAs
-		default:
-			in.lastCmd = part
+		if head, rest, ok := strings.Cut(expanded, ";;"); ok && expanded != part && firstWord(expanded) != "alias" {
+			expanded = strings.TrimSpace(head)
+			queue = append([]pending{{rest, done}}, queue...)
 		}
+		if expanded == "" {
+			continue
+		}
+		in.executePart(part, expanded)
+	}
+}
+
+// executePart runs one command, typed as typed and expanded to run.
+func (in *Interpreter) executePart(typed, run string) {
+	cmd, err := in.run(run)
+	if errors.Is(err, debug.ErrClosed) {
+		in.quit = true // pdbgo is ending: nothing more to say
+		return
+	}
+	var stopped *debug.StoppedError
+	if errors.As(err, &stopped) {
+		in.interrupted = &stopped.Stop
+	}
+	if err != nil {
+		in.printf("*** %s%s\n", in.errPrefix, OneLine(err.Error()))
+	}
+	in.showInterrupted()
+	switch {
+	case cmd == nil || cmd.noRepeat:
+	case cmd.repeatAs != "":
+		in.lastCmd = cmd.repeatAs
+	default:
+		// The typed form: repeating an expanded alias would expand it again.
+		in.lastCmd = typed
 	}
 }
 

@@ -30,14 +30,22 @@ const (
 	BeginRemote
 )
 
-// Start sets the breakpoints given on the command line (-b) and brings the program to its first
-// stop, which it prints.
-func (in *Interpreter) Start(b Beginning, breaks []string) error {
+// Start sets the breakpoints given on the command line (-b), brings the program to its first
+// stop, which it prints, and runs the commands of the rc files there (ReadRC).
+func (in *Interpreter) Start(b Beginning, breaks []string, rc ...RCLine) error {
 	for _, loc := range breaks {
 		if err := in.Break(loc); err != nil {
 			return err
 		}
 	}
+	if err := in.begin(b); err != nil {
+		return err
+	}
+	in.runRC(rc)
+	return nil
+}
+
+func (in *Interpreter) begin(b Beginning) error {
 	switch b {
 	case BeginAttached, BeginCore, BeginRemote:
 		stop, err := in.dbg.State()

@@ -192,6 +192,7 @@ func (c *console) Update(msg tea.Msg) tea.Cmd {
 			c.compl = completionFor(msg.snapshotMsg)
 			c.compl.funcs = funcs
 		}
+		c.compl.aliases = msg.aliases
 	case indexMsg:
 		c.compl.funcs = msg.index.funcs
 	case outputMsg:
@@ -255,7 +256,9 @@ func (c *console) key(msg tea.KeyMsg) tea.Cmd {
 			c.host.gotoLine(n)
 			return nil
 		}
-		cmd, ok := command.Lookup(strings.TrimSpace(line))
+		// An alias of kill or quit is kill or quit (the interpreter expands it the same way).
+		expanded, _ := command.ExpandAlias(c.compl.aliases, strings.TrimSpace(line))
+		cmd, ok := command.Lookup(strings.TrimSpace(expanded))
 		isKill := ok && cmd.Name() == "kill"
 		if isKill && c.confirmKill && !c.killArmed {
 			c.killArmed = true
@@ -554,6 +557,8 @@ type completionContext struct {
 	files  []string            // file base names of the stack, with the current line first
 	lines  map[string]int      // file base name -> line of its frame
 	funcs  []string            // the program's functions, once read
+	// aliases are the aliases defined: their names complete as commands do.
+	aliases map[string]string
 }
 
 // completionFor gathers what the console completes at this frame.
@@ -608,14 +613,25 @@ var locationCommands = map[string]bool{"break": true, "tbreak": true, "clear": t
 // complete returns the line completed as far as it is unambiguous, and the candidates when it
 // is not.
 func complete(line string, ctx completionContext) (string, []string) {
+	aliasNames := make([]string, 0, len(ctx.aliases))
+	for n := range ctx.aliases {
+		aliasNames = append(aliasNames, n)
+	}
+	commands := append(command.Names(), aliasNames...)
 	if !strings.Contains(line, " ") && !strings.HasPrefix(line, "!") {
-		return completeWord(line, "", command.Names(), " ")
+		return completeWord(line, "", commands, " ")
 	}
 	head, word := splitLastWord(line)
 	name, _, _ := strings.Cut(strings.TrimSpace(line), " ")
 	c, ok := command.Lookup(name)
-	if ok && c.Name() == "help" {
-		return completeWord(word, head, command.Names(), "")
+	if _, isAlias := ctx.aliases[name]; isAlias {
+		ok = false // an alias's arguments are expressions as far as completion knows
+	}
+	switch {
+	case ok && c.Name() == "help":
+		return completeWord(word, head, commands, "")
+	case ok && (c.Name() == "alias" || c.Name() == "unalias") && len(strings.Fields(head)) == 1:
+		return completeWord(word, head, aliasNames, "")
 	}
 	if ok && locationCommands[c.Name()] {
 		var cands []string

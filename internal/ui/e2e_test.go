@@ -203,14 +203,19 @@ func TestEndToEndRunningProgram(t *testing.T) {
 }
 
 // startTUI runs a real pdbgo with args in a 110x30 pseudo-terminal; exited reports pdbgo's end.
-// pdbgo is killed after the test if it is still running.
+// pdbgo is killed after the test if it is still running. It reads no pdbgorc file.
 func startTUI(t *testing.T, args ...string) (cmd *exec.Cmd, term *terminal, exited chan error) {
+	return startTUIConfig(t, t.TempDir(), args...)
+}
+
+// startTUIConfig is startTUI with configDir as XDG_CONFIG_HOME, where pdbgo finds pdbgorc.
+func startTUIConfig(t *testing.T, configDir string, args ...string) (cmd *exec.Cmd, term *terminal, exited chan error) {
 	t.Helper()
 	if b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); err == nil && strings.TrimSpace(string(b)) == "3" {
 		testenv.SkipUnlessCI(t, "ptrace is disabled (kernel.yama.ptrace_scope = 3)")
 	}
 	cmd = exec.Command(buildPdbgo(t), args...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir())
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1", "XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+configDir)
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 110})
 	if err != nil {
 		t.Fatal(err)

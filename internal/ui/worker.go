@@ -114,6 +114,7 @@ type snapshotMsg struct {
 	// listed is the file the line listed (list, longlist), for the source pane, at listedLine.
 	listed     *sourceFile
 	listedLine int
+	aliases    map[string]string // the aliases defined (alias), for completion and kill's check
 }
 
 type watchValue struct {
@@ -147,6 +148,7 @@ func (w *worker) snapshot(seq int, line string, echo bool, output string) snapsh
 		seq: seq, line: line, echo: echo, output: output,
 		stops: w.stops.Load(), stop: in.Stop(), exited: in.Exited(), quit: in.Quit(),
 		gid: in.Goroutine(), stack: in.Stack(), frame: in.FrameNumber(), scope: in.Scope(),
+		aliases: in.Aliases(),
 	}
 	if m.quit {
 		return m
