@@ -33,6 +33,8 @@ type options struct {
 	report     string // "", "text" or "json": write a crash report, no prompt (report.go)
 	reportFile string
 	noScrub    bool
+
+	noStopOnFail bool // test: a failing test does not stop
 }
 
 func version() string {
@@ -152,6 +154,7 @@ process runs it.`,
 		c.Args = wrapArgs(c.Args)
 		root.AddCommand(c)
 	}
+	testCmd.Flags().BoolVar(&opts.noStopOnFail, "no-stop-on-fail", false, "let failing tests (t.Error, t.Fatal...) run on: stop only on a panic")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return errUsage{err} })
 	// pdbgo with an argument that names no subcommand: cobra's own check, as a usage error.
 	root.Args = func(c *cobra.Command, args []string) error {

@@ -21,7 +21,7 @@ func debugSession(opts options, cfg session.Config) error {
 	if err := report.CheckFlags(opts.report, opts.reportFile); err != nil {
 		return errUsage{err}
 	}
-	cfg.BuildFlags = opts.buildFlags
+	cfg.BuildFlags, cfg.NoStopOnFail = opts.buildFlags, opts.noStopOnFail
 	if opts.workDir != "" {
 		cfg.WorkDir = opts.workDir
 	}

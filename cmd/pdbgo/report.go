@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 
-	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/report"
 	"github.com/pdbgo/pdbgo/internal/session"
 	"github.com/pdbgo/pdbgo/internal/signals"
@@ -12,7 +11,8 @@ import (
 
 // reportSession runs the program with no person at the keyboard. On an unrecovered panic or a
 // fatal error it writes a crash report and ends with the status the program would have had; a
-// program that ends by itself passes its status through. A core is reported as it is.
+// program that ends by itself passes its status through; a failing test is reported and the
+// program goes on. A core is reported as it is.
 func reportSession(opts options, cfg session.Config) error {
 	if len(opts.breaks) > 0 || len(opts.commands) > 0 {
 		return errUsage{errors.New("--report runs with no prompt: -b and -c do not apply")}
@@ -31,23 +31,15 @@ func reportSession(opts options, cfg session.Config) error {
 	defer stopSignals()
 	defer closeOnPanic(sess)
 
-	stop, err := report.RunToCrash(sess)
+	status, err := report.Reporting{
+		Output:      &report.Output{W: os.Stdout, Note: os.Stderr, Path: opts.reportFile, Format: opts.report},
+		Options:     report.Options{Scrub: !opts.noScrub, Limits: report.DefaultLimits},
+		Version:     version(),
+		Gotraceback: os.Getenv("GOTRACEBACK"), // the program has pdbgo's environment
+		Core:        cfg.Mode == session.ModeCore,
+	}.Run(sess, sess.Close)
 	if err != nil {
 		return err
 	}
-	// The program has pdbgo's environment, and so its GOTRACEBACK.
-	status := exitStatus(report.ExitStatus(stop, os.Getenv("GOTRACEBACK")))
-	if stop.Kind == debug.StopExited {
-		sess.Close()
-		return status
-	}
-	r := report.Collect(sess, stop, report.Options{Scrub: !opts.noScrub, Limits: report.DefaultLimits}, version())
-	sess.Close() // the report holds copies: the program can go
-	if err := report.Write(os.Stdout, os.Stderr, opts.reportFile, opts.report, r); err != nil {
-		return err
-	}
-	if cfg.Mode == session.ModeCore {
-		return nil // the report is what was asked for; the program died long ago
-	}
-	return status
+	return exitStatus(status)
 }

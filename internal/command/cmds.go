@@ -924,6 +924,8 @@ func (in *Interpreter) GoroutinePins() []debug.Pin {
 		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "panicked"})
 	case in.stop.Kind == debug.StopFatal:
 		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "fatal error"})
+	case in.stop.Kind == debug.StopTestFailed:
+		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "test failed"})
 	}
 	return pins
 }

@@ -297,12 +297,18 @@ func (in *Interpreter) onStop(stop debug.Stop) {
 	in.exited = false
 	in.gid = stop.GoroutineID
 	note := in.loadStack()
-	if stop.Kind == debug.StopHalt {
+	switch stop.Kind {
+	case debug.StopHalt:
 		// Stopped from outside, most likely inside a library call: show the program's frame.
 		in.frame = in.stk.FirstProgram()
+	case debug.StopTestFailed:
+		// The line the failure names: a t.Helper function's caller.
+		if n := in.stk.VisibleIndex(stop.Frame); n >= 0 {
+			in.frame = n
+		}
 	}
 	switch stop.Kind {
-	case debug.StopPanic, debug.StopFatal:
+	case debug.StopPanic, debug.StopFatal, debug.StopTestFailed:
 		in.printf("%s\n", stop.Message)
 	case debug.StopBreakpoint:
 		if bp := stop.Breakpoint; bp != nil && in.tempBPs[bp.ID] {

@@ -79,12 +79,13 @@ const (
 	StopStep                       // next, step, return finished
 	StopHalt                       // halted by the user (Ctrl-C) or attached
 	StopExited                     // the process is gone
+	StopTestFailed                 // a test failed (t.Error, t.Fatal, t.Fail...: testing.(*common).Fail)
 )
 
 // Stop is the state of the program after it ran.
 type Stop struct {
 	Kind        StopKind
-	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; trap: who stopped it, if known; halt: what a function call that finished returned
+	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; test failed: "--- FAIL: TestX: x_test.go:16: message"; trap: who stopped it, if known; halt: what a function call that finished returned
 	ExitStatus  int
 	GoroutineID int64 // the goroutine that stopped, -1 if none
 	Breakpoint  *Breakpoint
@@ -93,6 +94,10 @@ type Stop struct {
 	// ConditionError says why the breakpoint's condition could not be evaluated: the program
 	// stopped there all the same.
 	ConditionError string
+	// Frame is the frame to select first, as a depth (stack.Stack.All's index), when it is
+	// not the stop frame (0): at a test failure, the line the failure names (a t.Helper
+	// function's caller), below the frame that called t.Errorf.
+	Frame int
 }
 
 // Crashed reports whether the stop is the program dying: an unrecovered panic or a fatal error.

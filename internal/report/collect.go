@@ -101,6 +101,8 @@ func errorKind(k debug.StopKind) string {
 		return KindPanic
 	case debug.StopFatal:
 		return KindFatal
+	case debug.StopTestFailed:
+		return KindTestFailure
 	}
 	return KindUnknown
 }

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -146,19 +147,61 @@ func TestRunToCrash(t *testing.T) {
 		{"an exit", []debug.Stop{trap, exited}, exited},
 	} {
 		s := &scripted{Crash: &debugtest.Crash{}, stops: tc.stops}
-		got, err := report.RunToCrash(s)
+		got, err := report.RunToCrash(s, noEvents(t))
 		if err != nil || !reflect.DeepEqual(got, tc.want) || s.continued != len(tc.stops) {
 			t.Errorf("%s: %+v, %v after %d continues", tc.name, got, err, s.continued)
 		}
 	}
 	gone := errors.New("the process is gone")
-	if _, err := report.RunToCrash(&scripted{Crash: &debugtest.Crash{}, err: gone}); !errors.Is(err, gone) {
+	if _, err := report.RunToCrash(&scripted{Crash: &debugtest.Crash{}, err: gone}, noEvents(t)); !errors.Is(err, gone) {
 		t.Errorf("error %v, want %v", err, gone)
 	}
 	// A core dump is reported where it is: never continued.
 	core := &scripted{Crash: &debugtest.Crash{}, core: true}
-	if got, err := report.RunToCrash(core); err != nil || got.Kind != debug.StopPanic || core.continued != 0 {
+	if got, err := report.RunToCrash(core, noEvents(t)); err != nil || got.Kind != debug.StopPanic || core.continued != 0 {
 		t.Errorf("core: %+v, %v, continued %d times", got, err, core.continued)
+	}
+}
+
+func noEvents(t *testing.T) func(debug.Stop) error {
+	return func(stop debug.Stop) error {
+		t.Errorf("event %+v reported", stop)
+		return nil
+	}
+}
+
+// TestRunToCrashEvents: each failing test is reported once (its first failure), up to
+// MaxEventReports, and the program goes on; an error writing one ends the run.
+func TestRunToCrashEvents(t *testing.T) {
+	failed := func(msg string) debug.Stop {
+		return debug.Stop{Kind: debug.StopTestFailed, GoroutineID: 7, Message: msg}
+	}
+	exited := debug.Stop{Kind: debug.StopExited, ExitStatus: 1, GoroutineID: -1}
+	stops := []debug.Stop{
+		failed("--- FAIL: TestA: a_test.go:3: one"),
+		failed("--- FAIL: TestA: a_test.go:4: two"),
+		failed("--- FAIL: TestA/sub: a_test.go:9: three"),
+		failed("--- FAIL: TestB: b_test.go:5: (FailNow)"),
+	}
+	for i := range report.MaxEventReports + 5 {
+		stops = append(stops, failed(fmt.Sprintf("--- FAIL: TestMany%d: m_test.go:1: x", i)))
+	}
+	s := &scripted{Crash: &debugtest.Crash{}, stops: append(stops, exited)}
+	var reported []string
+	got, err := report.RunToCrash(s, func(stop debug.Stop) error {
+		reported = append(reported, stop.Message)
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(got, exited) {
+		t.Fatalf("ended with %+v, %v", got, err)
+	}
+	if len(reported) != report.MaxEventReports || reported[0] != stops[0].Message || reported[1] != stops[2].Message || reported[2] != stops[3].Message {
+		t.Errorf("reported %d: %q", len(reported), reported[:min(4, len(reported))])
+	}
+	full := errors.New("disk full")
+	s = &scripted{Crash: &debugtest.Crash{}, stops: append(stops[:1], exited)}
+	if _, err := report.RunToCrash(s, func(debug.Stop) error { return full }); !errors.Is(err, full) || s.continued != 1 {
+		t.Errorf("error %v after %d continues, want %v after 1", err, s.continued, full)
 	}
 }
 

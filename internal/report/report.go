@@ -37,14 +37,16 @@ type Report struct {
 
 // Error is what crashed the program.
 type Error struct {
-	Kind    string `json:"kind"`    // KindPanic, KindFatal or, for a core only, KindUnknown
-	Message string `json:"message"` // what Go prints: "panic: ..." (with a chain, several lines) or "fatal error: ..."
+	Kind    string `json:"kind"`    // KindPanic, KindFatal, KindTestFailure or, for a core only, KindUnknown
+	Message string `json:"message"` // what Go prints: "panic: ..." (with a chain, several lines), "fatal error: ...", "--- FAIL: TestX: x_test.go:9: ..."
 }
 
 // Kinds of Error.
 const (
 	KindPanic = "panic" // an unrecovered panic
 	KindFatal = "fatal" // a fatal runtime error (concurrent map writes, deadlock, out of memory)
+	// KindTestFailure is a failing test (t.Error, t.Fatal...): the program went on after it.
+	KindTestFailure = "test failure"
 	// KindUnknown is a core dump that shows neither (a SIGQUIT, a kill -ABRT).
 	KindUnknown = "unknown"
 )

@@ -169,19 +169,43 @@ func CheckFlags(format, path string) error {
 	return nil
 }
 
-// Write writes r in format to w, or, when path is not "", to that file, saying so on note in
-// one line (the crash, and where its report is).
-func Write(w, note io.Writer, path, format string, r *Report) error {
-	write := formats[format]
+// Output is where the reports of one run go, in Format: to W, or, when Path is not "", to that
+// file, created by the first report and added to by the next, with one line on Note for each
+// (what happened, and where its report is). Reports follow each other: a JSON object a line,
+// or texts a blank line apart.
+type Output struct {
+	W, Note      io.Writer
+	Path, Format string
+	written      int
+}
+
+// Write writes r.
+func (o *Output) Write(r *Report) error {
+	write := formats[o.Format]
 	if write == nil {
-		return CheckFormat(format)
+		return CheckFormat(o.Format)
 	}
-	if path == "" {
-		return write(w, r)
+	w := o.W
+	var f *os.File
+	if o.Path != "" {
+		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if o.written > 0 {
+			flags = os.O_WRONLY | os.O_APPEND
+		}
+		var err error
+		if f, err = os.OpenFile(o.Path, flags, 0o666); err != nil {
+			return fmt.Errorf("cannot write the crash report: %w", err)
+		}
+		w = f
 	}
-	f, err := os.Create(path)
+	var err error
+	if o.written > 0 && o.Format == "text" {
+		_, err = io.WriteString(w, "\n")
+	}
 	if err == nil {
-		err = write(f, r)
+		err = write(w, r)
+	}
+	if f != nil {
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -189,7 +213,14 @@ func Write(w, note io.Writer, path, format string, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("cannot write the crash report: %w", err)
 	}
-	first, _, _ := strings.Cut(r.Error.Message, "\n")
-	fmt.Fprintf(note, "pdbgo: %s: crash report written to %s\n", first, path)
+	o.written++
+	if o.Path != "" {
+		first, _, _ := strings.Cut(r.Error.Message, "\n")
+		what := "crash report"
+		if r.Error.Kind == KindTestFailure {
+			what = "report"
+		}
+		fmt.Fprintf(o.Note, "pdbgo: %s: %s written to %s\n", first, what, o.Path)
+	}
 	return nil
 }

@@ -57,7 +57,9 @@ func (s *Session) nextBreakpointID() int {
 const exitNote = "[pdbgo: the program was exiting while this goroutine ran the panic's deferred calls; pdbgo stopped the exit]"
 
 // isOwnBreakpoint reports whether a Delve breakpoint is one of pdbgo's own, never shown.
-func isOwnBreakpoint(bp *api.Breakpoint) bool { return bp.Name == bpExitWhilePanicking }
+func isOwnBreakpoint(bp *api.Breakpoint) bool {
+	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed
+}
 
 // exitWhilePanicking explains a stop at the exit watch: the goroutine whose deferred calls run
 // for a panic (runtime.gopanic is on its stack, below them) at the frame that panicked, with

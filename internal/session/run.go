@@ -23,25 +23,46 @@ func (s *Session) Continue() (debug.Stop, error) {
 		return debug.Stop{}, err
 	}
 	s.setRunning(true)
-	var last *api.DebuggerState
-	for st := range s.client.Continue() {
-		last = st
+	for {
+		var last *api.DebuggerState
+		for st := range s.client.Continue() {
+			last = st
+		}
+		if s.endRun() {
+			return debug.Stop{}, debug.ErrClosed
+		}
+		if last == nil {
+			return debug.Stop{}, errors.New("the debugger did not answer")
+		}
+		if last.Exited {
+			return debug.Stop{Kind: debug.StopExited, ExitStatus: last.ExitStatus, GoroutineID: -1}, nil
+		}
+		if last.Err != nil {
+			return s.afterRunError(last.Err)
+		}
+		stop := s.classify(last, debug.StopHalt)
+		if stop.Kind == stopPass {
+			if s.passOn() {
+				continue
+			}
+			stop.Kind = debug.StopHalt
+		}
+		s.callReturned(last, &stop)
+		return stop, nil
 	}
-	if s.endRun() {
-		return debug.Stop{}, debug.ErrClosed
+}
+
+// passOn marks the program running again after a stop at one of pdbgo's own breakpoints that
+// is not to be shown, unless the user halted it meanwhile (or the session ended): false then,
+// and the stop is shown as a halt.
+func (s *Session) passOn() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.haltAsked || s.closed {
+		return false
 	}
-	if last == nil {
-		return debug.Stop{}, errors.New("the debugger did not answer")
-	}
-	if last.Exited {
-		return debug.Stop{Kind: debug.StopExited, ExitStatus: last.ExitStatus, GoroutineID: -1}, nil
-	}
-	if last.Err != nil {
-		return s.afterRunError(last.Err)
-	}
-	stop := s.stopFrom(last, debug.StopHalt)
-	s.callReturned(last, &stop)
-	return stop, nil
+	s.running = true
+	return true
 }
 
 // afterError turns an error of a run into an exit when the process is gone.
@@ -95,6 +116,16 @@ func (s *Session) checkLive() error {
 
 // stopFrom classifies a stop; plain is the kind when no breakpoint explains it.
 func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.Stop {
+	stop := s.classify(st, plain)
+	if stop.Kind == stopPass {
+		stop.Kind = plain // a stop pdbgo would have passed, shown for what it is otherwise
+	}
+	return stop
+}
+
+// classify is stopFrom, where a stop at one of pdbgo's own breakpoints that is not to be
+// shown has the kind stopPass.
+func (s *Session) classify(st *api.DebuggerState, plain debug.StopKind) debug.Stop {
 	stop := debug.Stop{Kind: plain, GoroutineID: -1}
 	if st.SelectedGoroutine != nil {
 		stop.GoroutineID = st.SelectedGoroutine.ID
@@ -118,6 +149,9 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.St
 		}
 		return stop
 	}
+	if plain == debug.StopStep && !s.conditionHolds(stop.GoroutineID, bp.Cond) {
+		return stop // a step ended where a breakpoint is whose condition is false: a step
+	}
 	switch bp.Name {
 	case bpPanic:
 		stop.Kind = debug.StopPanic
@@ -130,8 +164,10 @@ func (s *Session) stopFrom(st *api.DebuggerState, plain debug.StopKind) debug.St
 		s.traceTrap(&stop)
 	case bpExitWhilePanicking:
 		s.exitWhilePanicking(&stop)
+	case bpTestFailed:
+		s.testFailed(&stop)
 	default:
-		if bp.ID > 0 && !(plain == debug.StopStep && !s.conditionHolds(stop.GoroutineID, bp.Cond)) {
+		if bp.ID > 0 {
 			b := toBreakpoint(bp)
 			stop.Kind = debug.StopBreakpoint
 			stop.Breakpoint = &b

@@ -62,6 +62,8 @@ type Config struct {
 	// Abort, closed, abandons a start under way (a build, a connect): pdbgo is ending. A build
 	// is stopped and its files removed. Nil: nothing abandons it.
 	Abort <-chan struct{}
+	// NoStopOnFail keeps a failing test (t.Error, t.Fatal...) from stopping the program.
+	NoStopOnFail bool
 
 	// CallTimeout bounds a function call in an expression (DefaultCallTimeout when 0).
 	CallTimeout time.Duration
@@ -201,6 +203,7 @@ func Start(cfg Config) (*Session, error) {
 		s.pid = s.client.ProcessPid()
 	}
 	s.watchExits()
+	s.watchTestFailures()
 	if cfg.Mode == ModeAttach && cfg.Trace {
 		s.runToTrap()
 	}

@@ -223,12 +223,25 @@ func functionName(f api.Stackframe) string {
 // program exited, the user halted it, a breakpoint or a panic came first, or Delve failed.
 func (s *Session) runStep(do func() (*api.DebuggerState, error)) (st *api.DebuggerState, stop debug.Stop, over bool, err error) {
 	st, err = do()
-	if err != nil {
-		stop, err = s.afterRunError(err)
-		return st, stop, true, err
-	}
-	if st.Exited {
-		return st, debug.Stop{Kind: debug.StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, true, nil
+	for {
+		if err != nil {
+			stop, err = s.afterRunError(err)
+			return st, stop, true, err
+		}
+		if st.Exited {
+			return st, debug.Stop{Kind: debug.StopExited, ExitStatus: st.ExitStatus, GoroutineID: -1}, true, nil
+		}
+		stop = s.classify(st, debug.StopStep)
+		if stop.Kind != stopPass {
+			break
+		}
+		if !st.NextInProgress || s.halted() {
+			stop.Kind = debug.StopStep // the step ended there itself (or a halt, below)
+			break
+		}
+		// One of pdbgo's own breakpoints that is not to be shown stopped the step on its way:
+		// continuing lets Delve finish the step.
+		st, err = s.continueState()
 	}
 	if st.NextInProgress {
 		// A breakpoint on another goroutine stopped the step before it ended. That stop wins,
@@ -236,7 +249,6 @@ func (s *Session) runStep(do func() (*api.DebuggerState, error)) (st *api.Debugg
 		// every next step ("next while nexting") until a continue finished this one.
 		_ = s.client.CancelNext()
 	}
-	stop = s.stopFrom(st, debug.StopStep)
 	if s.halted() {
 		if stop.Kind == debug.StopStep {
 			stop.Kind = debug.StopHalt
@@ -244,6 +256,21 @@ func (s *Session) runStep(do func() (*api.DebuggerState, error)) (st *api.Debugg
 		return st, stop, true, nil
 	}
 	return st, stop, stop.Kind != debug.StopStep, nil
+}
+
+// continueState continues the program and returns the state it stops in (its error as err).
+func (s *Session) continueState() (*api.DebuggerState, error) {
+	var last *api.DebuggerState
+	for st := range s.client.Continue() {
+		last = st
+	}
+	switch {
+	case last == nil:
+		return nil, errors.New("the debugger did not answer")
+	case last.Err != nil && !last.Exited:
+		return last, last.Err
+	}
+	return last, nil
 }
 
 // afterRunError turns the error of a run into a stop when there is one: the process exited,

@@ -178,11 +178,16 @@ func isPanicCall(f Frame) bool { return f.Function == "runtime.gopanic" }
 // (a fatal error, a breakpoint, a step) the innermost frame that is not hidden.
 //
 // A stop inside the trace package starts below its frames: trace.SetTrace's caller, or for a
-// deferred trace.OnPanic (called by runtime.gopanic) the frame that panicked.
+// deferred trace.OnPanic (called by runtime.gopanic) the frame that panicked. A stop at a test
+// failure (testing.(*common).Fail) starts below the testing package's frames: at the code that
+// called t.Errorf, t.Fatal... (a helper's line; the frame the failure names is TestFailure's).
 func StopIndex(frames []Frame) int {
 	start := traceEnd(frames)
 	if start > 0 && start < len(frames) && !IsHidden(frames[start]) {
 		return start
+	}
+	if end := testingEnd(frames); end > 0 && !IsHidden(frames[end]) {
+		return end
 	}
 	goroot := GOROOT(frames)
 	firstSite := -1

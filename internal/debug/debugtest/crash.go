@@ -24,6 +24,9 @@ type Crash struct {
 	// AtBreakpoint makes the first stop a breakpoint on the panicking line instead of the
 	// panic, for tests that step: a program dying of a panic cannot step.
 	AtBreakpoint bool
+	// AtTestFailure makes the first stop a failing test whose failure names main.total's line
+	// (a helper's caller), for tests of how the front-ends show one.
+	AtTestFailure bool
 
 	mu    sync.Mutex
 	evals []string      // expressions evaluated, in order
@@ -66,7 +69,13 @@ func (f *Crash) Frames() []stack.Frame {
 // PanicMessage is what the crash example's panic prints.
 const PanicMessage = "panic: runtime error: index out of range [5] with length 2"
 
+// TestFailureMessage is the message of the stop AtTestFailure.
+const TestFailureMessage = "--- FAIL: TestTotal: main.go:20: total = 5, want 6"
+
 func (f *Crash) Continue() (debug.Stop, error) {
+	if f.AtTestFailure {
+		return debug.Stop{Kind: debug.StopTestFailed, Message: TestFailureMessage, GoroutineID: 1, Frame: 3}, nil
+	}
 	if f.AtBreakpoint {
 		bp := debug.Breakpoint{ID: 1, Function: "main.lookup", File: f.file(), Line: 14, Hits: 1}
 		return debug.Stop{Kind: debug.StopBreakpoint, Breakpoint: &bp, GoroutineID: 1}, nil
