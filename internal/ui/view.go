@@ -187,7 +187,7 @@ func (m *Model) stopText() string {
 	s := m.view.stop
 	first := command.OneLine(s.Message)
 	switch s.Kind {
-	case debug.StopPanic, debug.StopFatal:
+	case debug.StopPanic, debug.StopFatal, debug.StopTestFailed:
 		return theme.Error.Render("stopped: " + first)
 	case debug.StopBreakpoint:
 		// Only a breakpoint the user has is named by its number: until's own and the
