@@ -17,7 +17,7 @@ func main() {
 	done := make(chan int)
 	go worker(jobs, done)
 	for i := 1; i <= 3; i++ {
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(500 * time.Millisecond)
 		jobs <- i
 		fmt.Println("got", <-done)
 	}
