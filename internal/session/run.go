@@ -28,6 +28,9 @@ func (s *Session) Continue() (debug.Stop, error) {
 		for st := range s.client.Continue() {
 			last = st
 		}
+		if s.halted() {
+			last = s.haltOutsideSignalHandler(last)
+		}
 		if s.endRun() {
 			return debug.Stop{}, debug.ErrClosed
 		}

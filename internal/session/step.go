@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/go-delve/delve/service/api"
 
@@ -120,15 +121,92 @@ func (s *Session) returnTo(gid int64, depth int) (st *api.DebuggerState, lineEnd
 			return st, false, stop, true, nil
 		}
 		switch f := top[0]; {
-		case f.FrameOffset == target.FrameOffset && functionName(f) == functionName(target):
+		case sameFrame(f, target):
 			return st, f.Line != target.Line || f.File != target.File, stop, false, nil
-		case f.FrameOffset > target.FrameOffset:
+		case f.FrameOffset > target.FrameOffset && !s.onStack(stop.GoroutineID, target, depth):
 			// Stack offsets grow towards the outer frames: the target frame has returned
-			// (a panic unwound it): this is where the step ends.
+			// (a panic unwound it): this is where the step ends. (A frame Delve reads on the
+			// system stack, in the runtime, has an offset from another base: the target frame
+			// is then still found below it.)
 			return st, false, stop, true, nil
 		}
 	}
 	return st, false, stop, true, nil
+}
+
+// A halt (Ctrl-C) stops every thread wherever it is. Now and then a thread is inside the
+// runtime's signal handler (the runtime preempts goroutines with signals), on the signal
+// stack: Delve cannot unwind the goroutine's stack from there ("?" frames) nor step out of it
+// (it answers "input/output error" or never stops). The handler runs for microseconds: the
+// session lets the program run a moment and halts it again, a few times at most.
+
+// signalFrames are the runtime's functions on a thread handling a signal.
+var signalFrames = map[string]bool{"runtime.sigtramp": true, "runtime.sigreturn__sigaction": true,
+	"runtime.sigtrampgo": true, "runtime.sighandler": true, "runtime.sigfwdgo": true, "runtime.doSigPreempt": true}
+
+// inSignalHandler reports whether a thread of the program is handling a signal: the halt
+// caught it there, whichever thread Delve made current.
+func inSignalHandler(st *api.DebuggerState) bool {
+	if st == nil {
+		return false
+	}
+	for _, th := range st.Threads {
+		if th.Function != nil && signalFrames[th.Function.Name()] {
+			return true
+		}
+	}
+	return false
+}
+
+// haltOutsideSignalHandler halts the program again, after a moment of running, while a halt
+// found a thread in the signal handler; it returns the state to show.
+func (s *Session) haltOutsideSignalHandler(st *api.DebuggerState) *api.DebuggerState {
+	for range 3 {
+		if !inSignalHandler(st) {
+			return st
+		}
+		done := make(chan *api.DebuggerState, 1)
+		go func() {
+			var last *api.DebuggerState
+			for next := range s.client.Continue() {
+				last = next
+			}
+			done <- last
+		}()
+		var last *api.DebuggerState
+		select {
+		case last = <-done: // it stopped by itself (a breakpoint, the exit)
+		case <-time.After(2 * time.Millisecond):
+			// Only a running program is halted: a halt of a stopped one queues a trap.
+			_, _ = s.client.Halt()
+			last = <-done
+		}
+		if last == nil || last.Err != nil || last.Exited {
+			return last
+		}
+		st = last
+	}
+	return st
+}
+
+// sameFrame reports whether two reads of frames are the same call: the same function at the
+// same offset from the top of its goroutine's stack.
+func sameFrame(a, b api.Stackframe) bool {
+	return a.FrameOffset == b.FrameOffset && functionName(a) == functionName(b)
+}
+
+// onStack reports whether frame f is still among the innermost frames of goroutine gid.
+func (s *Session) onStack(gid int64, f api.Stackframe, depth int) bool {
+	frames, err := s.client.Stacktrace(gid, depth+maxStepOuts, 0, 0, nil)
+	if err != nil {
+		return false
+	}
+	for _, g := range frames {
+		if sameFrame(g, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // leaveHidden finishes a step that ended in a frame pdbgo hides (the runtime, a wrapper, the
