@@ -34,7 +34,8 @@ type options struct {
 	reportFile string
 	noScrub    bool
 
-	noStopOnFail bool // test: a failing test does not stop
+	noStopOnFail bool     // test: a failing test does not stop
+	recovered    []string // package patterns whose panics stop as they begin (catch recovered)
 }
 
 func version() string {
@@ -78,6 +79,8 @@ p EXPR, list, break, next, step, continue. "help" at its prompt lists them all.`
 		f.Lookup("report").NoOptDefVal = "text"
 		f.StringVar(&opts.reportFile, "report-file", "", "write the crash report to `PATH` instead of stdout")
 		f.BoolVar(&opts.noScrub, "no-scrub", false, "keep values of secret-looking names in crash reports")
+		f.StringSliceVar(&opts.recovered, "recovered", nil, "stop at every panic as it begins, recovered later or not; =`PATTERNS` keeps to those packages (as catch recovered)")
+		f.Lookup("recovered").NoOptDefVal = "..."
 	}
 
 	runCmd := &cobra.Command{

@@ -21,7 +21,7 @@ func debugSession(opts options, cfg session.Config) error {
 	if err := report.CheckFlags(opts.report, opts.reportFile); err != nil {
 		return errUsage{err}
 	}
-	cfg.BuildFlags, cfg.NoStopOnFail = opts.buildFlags, opts.noStopOnFail
+	cfg.BuildFlags, cfg.NoStopOnFail, cfg.CatchPanics = opts.buildFlags, opts.noStopOnFail, opts.recovered
 	if opts.workDir != "" {
 		cfg.WorkDir = opts.workDir
 	}

@@ -314,7 +314,7 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 	} else if cur := in.stk.Frame(in.frame); cur.File == file {
 		curLine = cur.Line
 	}
-	if in.stk.Len() > 0 && in.frame != 0 && (in.stop.Kind == debug.StopPanic || in.stop.Kind == debug.StopFatal) {
+	if in.stk.Len() > 0 && in.frame != 0 && (isPanicStop(in.stop.Kind) || in.stop.Kind == debug.StopFatal) {
 		if f := in.stk.Frame(0); f.File == file {
 			panicLine = f.Line
 		}
@@ -595,6 +595,9 @@ func (in *Interpreter) canStep() error {
 		return errors.New("the program is dying of an unrecovered panic and cannot step: c lets it die, restart runs it again")
 	case debug.StopFatal:
 		return errors.New("the program is dying of a fatal error and cannot step: c lets it die, restart runs it again")
+	case debug.StopCaught:
+		// The panic's next line is wherever a deferred call recovers it, which no step finds.
+		return errors.New("the program is stopped as a panic began and cannot step: c lets it run on to its deferred calls (break in the one that recovers to stop there)")
 	}
 	return in.needFrames()
 }
@@ -920,7 +923,7 @@ func (in *Interpreter) GoroutinePins() []debug.Pin {
 	pins := []debug.Pin{{ID: in.gid, Why: "selected"}}
 	switch {
 	case in.exited || in.stop.GoroutineID < 0:
-	case in.stop.Kind == debug.StopPanic:
+	case isPanicStop(in.stop.Kind):
 		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "panicked"})
 	case in.stop.Kind == debug.StopFatal:
 		pins = append(pins, debug.Pin{ID: in.stop.GoroutineID, Why: "fatal error"})

@@ -67,3 +67,11 @@ func TestPanicWhileProgramExits(t *testing.T) {
 		absent(t, out.String(), `exited with status`)
 	}
 }
+
+// TestExitWhileRecoveringPasses: an exit while a deferred call that recovered a panic still
+// runs loses nothing: the program exits as it would alone, without a stop.
+func TestExitWhileRecoveringPasses(t *testing.T) {
+	out := transcript(t, "exitrecovering")
+	expect(t, out, `^The program exited with status 0\.$`)
+	absent(t, out, `^panic: `)
+}

@@ -308,7 +308,7 @@ func (in *Interpreter) onStop(stop debug.Stop) {
 		}
 	}
 	switch stop.Kind {
-	case debug.StopPanic, debug.StopFatal, debug.StopTestFailed:
+	case debug.StopPanic, debug.StopFatal, debug.StopTestFailed, debug.StopCaught:
 		in.printf("%s\n", stop.Message)
 	case debug.StopBreakpoint:
 		if bp := stop.Breakpoint; bp != nil && in.tempBPs[bp.ID] {

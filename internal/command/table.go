@@ -85,7 +85,7 @@ func init() {
 		{Names: []string{"continue", "c", "cont"}, Group: "Run", run: (*Interpreter).cmdContinue,
 			Help: "Continue until a breakpoint, a panic or the end of the program."},
 		{Names: []string{"next", "n"}, Group: "Run", run: (*Interpreter).cmdNext,
-			Help: "Run to the next line of the selected frame, stepping over calls, or to where that frame returns.\nAs pdb's next, it steps the frame up, down, frame or goroutine selected: after up it stops at the caller's next line;\non a goroutine in the runtime (<-ch, a system call after Ctrl-C) the runtime's frames run to their returns first.\nA breakpoint reached on the way stops it there. At an unrecovered panic next, step, until and return do nothing."},
+			Help: "Run to the next line of the selected frame, stepping over calls, or to where that frame returns.\nAs pdb's next, it steps the frame up, down, frame or goroutine selected: after up it stops at the caller's next line;\non a goroutine in the runtime (<-ch, a system call after Ctrl-C) the runtime's frames run to their returns first.\nA breakpoint reached on the way stops it there. At an unrecovered panic, or one caught as it began, next, step, until and return do nothing."},
 		{Names: []string{"step", "s"}, Group: "Run", run: (*Interpreter).cmdStep,
 			Help: "Run to the next line, stepping into calls, from the selected frame as next does.\nThe runtime's functions and functions whose source is not on this machine are stepped over."},
 		{Names: []string{"return", "r"}, Group: "Run", run: (*Interpreter).cmdReturn,
@@ -109,6 +109,8 @@ func init() {
 			Help: "Pass breakpoint N the next COUNT times it is reached; ignore N 0 stops at it again."},
 		{Names: []string{"condition"}, Args: "N [COND]", Group: "Breakpoints", run: (*Interpreter).cmdCondition,
 			Help: "Set the condition of breakpoint N; with no condition make it unconditional."},
+		{Names: []string{"catch"}, Args: "[recovered [PATTERN...] | off]", Group: "Breakpoints", run: (*Interpreter).cmdCatch,
+			Help: "catch recovered stops at every panic as it begins, in the frame that panicked, whoever recovers it\nlater (a net/http server, a worker pool); c lets the recovery happen. PATTERN keeps to panics raised\nin packages matching it, as go list's patterns do (example.com/app/..., main), so that a library's\npanics that it recovers itself (encoding/json's) run on. catch off stops only unrecovered panics again;\ncatch alone says which. pdbgo run --recovered[=PATTERN] starts with it."},
 		// Goroutines
 		{Names: []string{"goroutines", "grs"}, Args: "[-a] [-all] [-s STATUS] [N] [TEXT]", Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
 			Help: "List the goroutines with where they are in the program's code, their status and where they were\ncreated: first the ones that matter (* the selected one, the one that panicked, those at a\nbreakpoint), then the others by id, 1,000 a page. goroutines N lists page N, -all every page;\n-s STATUS keeps a status (-s chan), TEXT the goroutines whose code or creation mentions it;\n-a also lists those running only the runtime's code."},

@@ -55,6 +55,13 @@ type Debugger interface {
 	ClearBreakpoint(id int) error
 	AmendBreakpoint(id int, change func(*Breakpoint)) (Breakpoint, error)
 
+	// CatchPanics, on, stops every panic as it begins (StopCaught), whoever recovers it later;
+	// patterns (Go package patterns, "..." for every package; none: every package) keep to the
+	// panics raised in the packages they match. Off, only unrecovered panics stop. Catching
+	// reports the setting.
+	CatchPanics(on bool, patterns []string) error
+	Catching() (on bool, patterns []string)
+
 	Restart(newArgs bool, args []string) error
 	Kill() error
 	// Live reports whether the process can run (false for a core dump).
@@ -80,12 +87,13 @@ const (
 	StopHalt                       // halted by the user (Ctrl-C) or attached
 	StopExited                     // the process is gone
 	StopTestFailed                 // a test failed (t.Error, t.Fatal, t.Fail...: testing.(*common).Fail)
+	StopCaught                     // a panic as it began (CatchPanics): the program may recover it
 )
 
 // Stop is the state of the program after it ran.
 type Stop struct {
 	Kind        StopKind
-	Message     string // panic: the lines Go would print; fatal: "fatal error: ..."; test failed: "--- FAIL: TestX: x_test.go:16: message"; trap: who stopped it, if known; halt: what a function call that finished returned
+	Message     string // panic, caught: the lines Go would print; fatal: "fatal error: ..."; test failed: "--- FAIL: TestX: x_test.go:16: message"; trap: who stopped it, if known; halt: what a function call that finished returned
 	ExitStatus  int
 	GoroutineID int64 // the goroutine that stopped, -1 if none
 	Breakpoint  *Breakpoint

@@ -103,6 +103,8 @@ func errorKind(k debug.StopKind) string {
 		return KindFatal
 	case debug.StopTestFailed:
 		return KindTestFailure
+	case debug.StopCaught:
+		return KindCaughtPanic
 	}
 	return KindUnknown
 }

@@ -198,6 +198,20 @@ func TestRunToCrashEvents(t *testing.T) {
 	if len(reported) != report.MaxEventReports || reported[0] != stops[0].Message || reported[1] != stops[2].Message || reported[2] != stops[3].Message {
 		t.Errorf("reported %d: %q", len(reported), reported[:min(4, len(reported))])
 	}
+	// The first caught panic is reported, catching turned off, the program goes on.
+	caught := debug.Stop{Kind: debug.StopCaught, GoroutineID: 9, Message: "panic: boom"}
+	s = &scripted{Crash: &debugtest.Crash{}, stops: []debug.Stop{caught, exited}}
+	_ = s.CatchPanics(true, []string{"main"})
+	reported = nil
+	if _, err := report.RunToCrash(s, func(stop debug.Stop) error {
+		reported = append(reported, stop.Message)
+		return nil
+	}); err != nil || len(reported) != 1 || reported[0] != "panic: boom" {
+		t.Errorf("caught panic: reported %q, %v", reported, err)
+	}
+	if on, _ := s.Catching(); on {
+		t.Error("catching is still on after the first caught panic's report")
+	}
 	full := errors.New("disk full")
 	s = &scripted{Crash: &debugtest.Crash{}, stops: append(stops[:1], exited)}
 	if _, err := report.RunToCrash(s, func(debug.Stop) error { return full }); !errors.Is(err, full) || s.continued != 1 {

@@ -37,7 +37,7 @@ type Report struct {
 
 // Error is what crashed the program.
 type Error struct {
-	Kind    string `json:"kind"`    // KindPanic, KindFatal, KindTestFailure or, for a core only, KindUnknown
+	Kind    string `json:"kind"`    // KindPanic, KindFatal, KindTestFailure, KindCaughtPanic or, for a core only, KindUnknown
 	Message string `json:"message"` // what Go prints: "panic: ..." (with a chain, several lines), "fatal error: ...", "--- FAIL: TestX: x_test.go:9: ..."
 }
 
@@ -47,6 +47,9 @@ const (
 	KindFatal = "fatal" // a fatal runtime error (concurrent map writes, deadlock, out of memory)
 	// KindTestFailure is a failing test (t.Error, t.Fatal...): the program went on after it.
 	KindTestFailure = "test failure"
+	// KindCaughtPanic is a panic caught as it began (--recovered): the program went on, and
+	// may have recovered it.
+	KindCaughtPanic = "caught panic"
 	// KindUnknown is a core dump that shows neither (a SIGQUIT, a kill -ABRT).
 	KindUnknown = "unknown"
 )

@@ -14,7 +14,8 @@ const MaxEventReports = 20
 // RunToCrash runs the program until it crashes or exits, passing over the breakpoints the
 // program sets itself (runtime.Breakpoint); a core dump (live false) is where it is. On the way
 // it hands event the stops that get a report of their own while the program goes on: the
-// first failure of each failing test, up to MaxEventReports; an error of event ends the run.
+// first failure of each failing test, up to MaxEventReports, and the first panic caught as it
+// began (CatchPanics, then turned off); an error of event ends the run.
 func RunToCrash(d debug.Debugger, event func(debug.Stop) error) (debug.Stop, error) {
 	if !d.Live() {
 		return d.State()
@@ -24,6 +25,17 @@ func RunToCrash(d debug.Debugger, event func(debug.Stop) error) (debug.Stop, err
 		stop, err := d.Continue()
 		if err != nil || stop.Crashed() || stop.Kind == debug.StopExited {
 			return stop, err
+		}
+		if stop.Kind == debug.StopCaught {
+			// The first panic caught as it began is reported; the program goes on, and only
+			// an unrecovered panic stops it from then on.
+			if err := d.CatchPanics(false, nil); err != nil {
+				return stop, err
+			}
+			if err := event(stop); err != nil {
+				return stop, err
+			}
+			continue
 		}
 		if stop.Kind != debug.StopTestFailed || len(reported) >= MaxEventReports {
 			continue

@@ -217,7 +217,7 @@ func (o *Output) Write(r *Report) error {
 	if o.Path != "" {
 		first, _, _ := strings.Cut(r.Error.Message, "\n")
 		what := "crash report"
-		if r.Error.Kind == KindTestFailure {
+		if r.Error.Kind == KindTestFailure || r.Error.Kind == KindCaughtPanic {
 			what = "report"
 		}
 		fmt.Fprintf(o.Note, "pdbgo: %s: %s written to %s\n", first, what, o.Path)

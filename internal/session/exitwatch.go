@@ -58,18 +58,20 @@ const exitNote = "[pdbgo: the program was exiting while this goroutine ran the p
 
 // isOwnBreakpoint reports whether a Delve breakpoint is one of pdbgo's own, never shown.
 func isOwnBreakpoint(bp *api.Breakpoint) bool {
-	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed
+	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed || bp.Name == bpCatch
 }
 
 // exitWhilePanicking explains a stop at the exit watch: the goroutine whose deferred calls run
 // for a panic (runtime.gopanic is on its stack, below them) at the frame that panicked, with
-// the panics it unwinds. A stop with no such goroutine (the panic was recovered meanwhile)
-// is a plain halt.
+// the panics it unwinds. A panic that a deferred call has recovered is not dying: the exit
+// goes on (a server that recovered a handler's panic and is told to quit before that call
+// returned), as it does when no goroutine panics any more; the stop passes.
 func (s *Session) exitWhilePanicking(stop *debug.Stop) {
 	gs, _, err := s.client.ListGoroutines(0, 10000)
 	if err != nil {
 		return
 	}
+	stop.Kind = stopPass
 	for _, g := range gs {
 		frames, err := s.client.Stacktrace(g.ID, debug.MaxDepth, 0, 0, nil)
 		if err != nil {
@@ -80,7 +82,7 @@ func (s *Session) exitWhilePanicking(stop *debug.Stop) {
 				continue
 			}
 			chain := s.panicChainFrom(g.ID, "runtime.curg._panic", "runtime.curg._panic")
-			if len(chain) == 0 {
+			if len(chain) == 0 || chain[0].recovered {
 				break
 			}
 			s.markUnconverted(chain)

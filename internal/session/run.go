@@ -169,6 +169,8 @@ func (s *Session) classify(st *api.DebuggerState, plain debug.StopKind) debug.St
 		s.exitWhilePanicking(&stop)
 	case bpTestFailed:
 		s.testFailed(&stop)
+	case bpCatch:
+		s.caughtPanic(&stop)
 	default:
 		if bp.ID > 0 {
 			b := toBreakpoint(bp)

@@ -27,14 +27,19 @@ type Crash struct {
 	// AtTestFailure makes the first stop a failing test whose failure names main.total's line
 	// (a helper's caller), for tests of how the front-ends show one.
 	AtTestFailure bool
+	// AtCaught makes the first stop the crash example's panic caught as it began (catch
+	// recovered): a program that may still recover it.
+	AtCaught bool
 
-	mu    sync.Mutex
-	evals []string      // expressions evaluated, in order
-	steps []debug.Scope // the scopes next, step and return were asked to step from
-	bps   []debug.Breakpoint
-	bpIDs int // the last breakpoint id given
-	slot  int
-	sets  []Assignment
+	mu       sync.Mutex
+	catching bool
+	patterns []string
+	evals    []string      // expressions evaluated, in order
+	steps    []debug.Scope // the scopes next, step and return were asked to step from
+	bps      []debug.Breakpoint
+	bpIDs    int // the last breakpoint id given
+	slot     int
+	sets     []Assignment
 }
 
 // Assignment is one Set the fake was asked to do.
@@ -75,6 +80,9 @@ const TestFailureMessage = "--- FAIL: TestTotal: main.go:20: total = 5, want 6"
 func (f *Crash) Continue() (debug.Stop, error) {
 	if f.AtTestFailure {
 		return debug.Stop{Kind: debug.StopTestFailed, Message: TestFailureMessage, GoroutineID: 1, Frame: 3}, nil
+	}
+	if f.AtCaught {
+		return debug.Stop{Kind: debug.StopCaught, Message: PanicMessage + "\n[pdbgo: caught as the panic began]", GoroutineID: 1}, nil
 	}
 	if f.AtBreakpoint {
 		bp := debug.Breakpoint{ID: 1, Function: "main.lookup", File: f.file(), Line: 14, Hits: 1}
@@ -319,6 +327,20 @@ func (f *Crash) AmendBreakpoint(id int, change func(*debug.Breakpoint)) (debug.B
 		}
 	}
 	return debug.Breakpoint{}, fmt.Errorf("no breakpoint %d", id)
+}
+
+// CatchPanics keeps the setting, for Catching.
+func (f *Crash) CatchPanics(on bool, patterns []string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.catching, f.patterns = on, patterns
+	return nil
+}
+
+func (f *Crash) Catching() (bool, []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.catching, f.patterns
 }
 
 func (f *Crash) Restart(bool, []string) error { return nil }
