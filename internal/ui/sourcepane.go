@@ -134,7 +134,7 @@ func (p *sourcePane) showFrame(s snapshotMsg) {
 		}
 	} else {
 		f := s.stack.Frame(s.frame)
-		if (s.stop.Kind == debug.StopPanic || s.stop.Kind == debug.StopFatal) && s.frame != 0 {
+		if (s.stop.Kind == debug.StopPanic || s.stop.Kind == debug.StopCaught || s.stop.Kind == debug.StopFatal) && s.frame != 0 {
 			if f0 := s.stack.Frame(0); f0.File == f.File {
 				p.framePnc = f0.Line
 			}

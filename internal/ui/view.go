@@ -189,6 +189,8 @@ func (m *Model) stopText() string {
 	switch s.Kind {
 	case debug.StopPanic, debug.StopFatal, debug.StopTestFailed:
 		return theme.Error.Render("stopped: " + first)
+	case debug.StopCaught:
+		return theme.Error.Render("caught as it began: " + first)
 	case debug.StopBreakpoint:
 		// Only a breakpoint the user has is named by its number: until's own and the
 		// temporary one t sets are gone by now, and their numbers would mean nothing.
