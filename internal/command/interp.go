@@ -42,6 +42,11 @@ type Interpreter struct {
 	// shown is the frame last shown: list, longlist and break LINE look there when no frame
 	// is selected (the program exited).
 	shown stack.Frame
+	// anchorStk is the stack of the last stop a run can find again (findable), on goroutine
+	// anchorGid, called anchorWhat: rewind counts calls up to it.
+	anchorStk  stack.Stack
+	anchorGid  int64
+	anchorWhat string
 	// progOut knows where the program's output, on the same file as Out, left it.
 	progOut *programOutput
 	// listed is what the line being run listed (list, longlist): its file and middle line.
@@ -297,6 +302,9 @@ func (in *Interpreter) onStop(stop debug.Stop) {
 	in.exited = false
 	in.gid = stop.GoroutineID
 	note := in.loadStack()
+	if findable(stop) {
+		in.anchorStk, in.anchorGid, in.anchorWhat = in.stk, in.gid, anchorText(stop)
+	}
 	switch stop.Kind {
 	case debug.StopHalt:
 		// Stopped from outside, most likely inside a library call: show the program's frame.

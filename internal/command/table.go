@@ -119,6 +119,8 @@ func init() {
 		// Session
 		{Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
 			Help: "Start the program again, keeping breakpoints (their conditions too; hits count from zero);\nwith ARGS, with new arguments. A program pdbgo built is built again and its source read again."},
+		{Names: []string{"rewind", "rw"}, noRepeat: true, Args: "[N]", Group: "Session", run: (*Interpreter).cmdRewind,
+			Help: "Run the program again (same binary, arguments and breakpoints) and stop at the entry of the selected\nframe's function, on the same call that went on to this stop: pdbgo counts the calls of the function\nup to the last panic, failed test, caught panic or breakpoint hit, on the same goroutine, then stops\nat the call with that number, with its arguments in view, so that next walks through the lead-up.\nrewind N uses frame N's call. When the run does not repeat (fewer calls, another path) it says so\nand stops at the nearest call. Not for attached processes, core dumps or remote servers."},
 		{Names: []string{"help", "h"}, Args: "[CMD]", Group: "Session", run: (*Interpreter).cmdHelp,
 			Help: "List the commands, or explain one."},
 		{Names: []string{"alias"}, noRepeat: true, Args: "[NAME [COMMAND]]", Group: "Session", run: (*Interpreter).cmdAlias,

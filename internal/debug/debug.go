@@ -63,6 +63,11 @@ type Debugger interface {
 	Catching() (on bool, patterns []string)
 
 	Restart(newArgs bool, args []string) error
+	// Rewind runs the program again, with the same arguments and binary, to the entry of the
+	// call t names: it counts the calls of t.Function on the way back to the last stop a run
+	// can find again (a panic, a fatal error, a failed test, a caught panic, a breakpoint's
+	// hit), then runs once more to the call with that number.
+	Rewind(t RewindTarget) (Rewound, error)
 	Kill() error
 	// Live reports whether the process can run (false for a core dump).
 	Live() bool
@@ -165,6 +170,31 @@ type Breakpoint struct {
 	Disabled bool
 	// IgnoreUntil makes the breakpoint stop only once its hit count is above it (pdb's ignore).
 	IgnoreUntil uint64
+}
+
+// RewindTarget is the call Rewind goes back to, as the last stop a run can find again
+// showed it.
+type RewindTarget struct {
+	Function string
+	// Newer counts the calls of Function newer than it on its goroutine's stack at that stop
+	// (a recursion's inner calls): they were counted too.
+	Newer int
+	// Callers are the frames below the call, innermost first: its path, to tell the same call
+	// from another one of the same number.
+	Callers []Location
+	// SameGoroutine says the call is on the goroutine that stopped: its calls are counted on
+	// that goroutine alone.
+	SameGoroutine bool
+}
+
+// Rewound is where Rewind brought the program.
+type Rewound struct {
+	Stop  Stop // at the entry of the call (StopBreakpoint, no Breakpoint)
+	Call  int  // the number of the call it stopped at: 1 is the first
+	Calls int  // the calls counted up to the stop in the run again
+	// Note says how the run again differed from the first, when it did: the stop not found
+	// again, fewer calls, another path. "" when it repeated.
+	Note string
 }
 
 // Location is a place in the program.

@@ -58,7 +58,7 @@ const exitNote = "[pdbgo: the program was exiting while this goroutine ran the p
 
 // isOwnBreakpoint reports whether a Delve breakpoint is one of pdbgo's own, never shown.
 func isOwnBreakpoint(bp *api.Breakpoint) bool {
-	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed || bp.Name == bpCatch
+	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed || bp.Name == bpCatch || bp.Name == bpRewind
 }
 
 // exitWhilePanicking explains a stop at the exit watch: the goroutine whose deferred calls run

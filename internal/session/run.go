@@ -51,6 +51,7 @@ func (s *Session) Continue() (debug.Stop, error) {
 			stop.Kind = debug.StopHalt
 		}
 		s.callReturned(last, &stop)
+		s.noteStop(stop)
 		return stop, nil
 	}
 }
@@ -171,8 +172,12 @@ func (s *Session) classify(st *api.DebuggerState, plain debug.StopKind) debug.St
 		s.testFailed(&stop)
 	case bpCatch:
 		s.caughtPanic(&stop)
+	case bpRewind:
+		stop.Kind = stopRewound
 	default:
-		if bp.ID > 0 {
+		if bp.ID > 0 && bp.ID == s.rewindBP {
+			stop.Kind = stopRewound // a user's breakpoint counting for rewind
+		} else if bp.ID > 0 {
 			b := toBreakpoint(bp)
 			stop.Kind = debug.StopBreakpoint
 			stop.Breakpoint = &b

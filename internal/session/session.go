@@ -110,6 +110,14 @@ type Session struct {
 	lastBreakpointID int          // the last user breakpoint's ID, when they number themselves
 	catch            catchSetting // what CatchPanics set (catch.go)
 	catchAtStart     bool         // the catch breakpoint is after gopanic's (*_panic).start
+	// seen counts the stops of this run that a run can find again, by stopKey; anchor is the
+	// last of them (rewind.go).
+	seen   map[string]int
+	anchor *anchor
+	// rewindBP counts calls while rewind runs: pdbgo's own (rewindID) or the user's breakpoint
+	// at the same place, whose settings rewindSaved keeps.
+	rewindBP    int
+	rewindSaved *api.Breakpoint
 }
 
 var _ debug.Debugger = (*Session)(nil)

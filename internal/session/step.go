@@ -55,6 +55,9 @@ func (s *Session) stepFrom(sc debug.Scope, kind stepKind) (debug.Stop, error) {
 	if s.endRun() {
 		return debug.Stop{}, debug.ErrClosed
 	}
+	if err == nil {
+		s.noteStop(stop) // a step can end at a breakpoint or a panic
+	}
 	return stop, err
 }
 

@@ -34,6 +34,7 @@ type Crash struct {
 	mu       sync.Mutex
 	catching bool
 	patterns []string
+	rewinds  []debug.RewindTarget
 	evals    []string      // expressions evaluated, in order
 	steps    []debug.Scope // the scopes next, step and return were asked to step from
 	bps      []debug.Breakpoint
@@ -344,9 +345,25 @@ func (f *Crash) Catching() (bool, []string) {
 }
 
 func (f *Crash) Restart(bool, []string) error { return nil }
-func (f *Crash) Kill() error                  { return nil }
-func (f *Crash) Live() bool                   { return true }
-func (f *Crash) PID() int                     { return 4242 }
+
+// Rewind goes back to the entry of main.lookup's second call, the one that panics: the fake's
+// program repeats itself.
+func (f *Crash) Rewind(t debug.RewindTarget) (debug.Rewound, error) {
+	f.mu.Lock()
+	f.rewinds = append(f.rewinds, t)
+	f.mu.Unlock()
+	return debug.Rewound{Stop: debug.Stop{Kind: debug.StopBreakpoint, GoroutineID: 1}, Call: 2, Calls: 2}, nil
+}
+
+// Rewinds are the targets Rewind was asked for, in order.
+func (f *Crash) Rewinds() []debug.RewindTarget {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]debug.RewindTarget(nil), f.rewinds...)
+}
+func (f *Crash) Kill() error { return nil }
+func (f *Crash) Live() bool  { return true }
+func (f *Crash) PID() int    { return 4242 }
 
 // State is the panic stop.
 func (f *Crash) State() (debug.Stop, error) { return f.Continue() }
