@@ -87,6 +87,16 @@ func (d countingDebugger) StepOut(sc debug.Scope) (debug.Stop, error) {
 	return d.resume(func() (debug.Stop, error) { return d.Debugger.StepOut(sc) })
 }
 
+// Rewind runs the program again to a stop: the spinner turns while it does, and it is a stop
+// (an error too says where the program stopped instead).
+func (d countingDebugger) Rewind(t debug.RewindTarget) (debug.Rewound, error) {
+	d.running.Store(true)
+	defer d.running.Store(false)
+	r, err := d.Debugger.Rewind(t)
+	d.stops.Add(1)
+	return r, err
+}
+
 // snapshotMsg is the reply to every request that goes through the interpreter: what it printed
 // and a copy of the state the panes show.
 type snapshotMsg struct {
