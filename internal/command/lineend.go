@@ -1,11 +1,10 @@
 package command
 
 import (
-	"fmt"
 	"os"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"github.com/charmbracelet/x/term"
 )
 
 // programOutput knows where the program's own output left pdbgo's output, when the two share
@@ -39,7 +38,7 @@ func newProgramOutput(out any) *programOutput {
 	}
 	p := &programOutput{f: f, regular: st.Mode().IsRegular()}
 	if !p.regular && os.Getenv("TERM") != "dumb" {
-		_, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ)
+		_, _, err := term.GetSize(f.Fd())
 		p.terminal = err == nil
 	}
 	if !p.regular && !p.terminal {
@@ -64,18 +63,18 @@ func (p *programOutput) afterRun() string {
 	case p == nil:
 		return ""
 	case p.terminal:
-		ws, err := unix.IoctlGetWinsize(int(p.f.Fd()), unix.TIOCGWINSZ)
-		if err != nil || ws.Col == 0 {
+		width, _, err := term.GetSize(p.f.Fd())
+		if err != nil || width <= 0 {
 			return ""
 		}
-		return strings.Repeat(" ", int(ws.Col)) + "\r"
+		return strings.Repeat(" ", width) + "\r"
 	}
 	st, err := p.f.Stat()
 	if err != nil || st.Size() <= p.size {
 		return "" // the program wrote nothing
 	}
 	// The descriptor may be open for writing only: read the file through another one.
-	r, err := os.Open(fmt.Sprintf("/proc/self/fd/%d", p.f.Fd()))
+	r, err := openForReading(p.f)
 	if err != nil {
 		return ""
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // pdbgorc files are pdb's .pdbrc: commands, one a line, run at the first stop as if typed,
@@ -86,7 +85,7 @@ func readRC(path string, mustOwn bool, read *[]fs.FileInfo) []RCLine {
 	}
 	*read = append(*read, st)
 	if mustOwn {
-		if why := untrusted(st); why != "" {
+		if why := untrusted(f, st); why != "" {
 			return fail(why)
 		}
 	}
@@ -105,21 +104,6 @@ func readRC(path string, mustOwn bool, read *[]fs.FileInfo) []RCLine {
 			return lines
 		}
 	}
-}
-
-// untrusted says why a file is not the user's own to trust, "" when it is.
-func untrusted(st fs.FileInfo) string {
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	if !ok {
-		return "its owner cannot be known"
-	}
-	if uid := os.Getuid(); int(sys.Uid) != uid {
-		return fmt.Sprintf("it belongs to uid %d, not to you (uid %d)", sys.Uid, uid)
-	}
-	if perm := st.Mode().Perm(); perm&0o022 != 0 {
-		return fmt.Sprintf("others can write to it (%s; chmod go-w fixes that)", perm)
-	}
-	return ""
 }
 
 // runRC runs the rc files' commands as typed; an error names the file and line. They were

@@ -3,8 +3,6 @@ package debug
 import (
 	"fmt"
 	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
 // KilledBy reports the signal that ended the program, when a signal did: Delve gives the
@@ -27,7 +25,7 @@ func (s Stop) ExitText() string {
 
 // SignalText names a signal by number and name: "signal 9 (SIGKILL)".
 func SignalText(sig syscall.Signal) string {
-	if name := unix.SignalName(sig); name != "" {
+	if name := signalName(sig); name != "" {
 		return fmt.Sprintf("signal %d (%s)", int(sig), name)
 	}
 	return fmt.Sprintf("signal %d", int(sig))

@@ -283,10 +283,10 @@ func (s *Session) restartProcess(newArgs bool, args []string) error {
 	before, _ := s.Breakpoints()
 	var err error
 	switch {
-	case s.launch.handedOff:
-		err = s.relaunch(newArgs, args) // Delve refuses to restart what it took for attached
+	case s.launch.ownRestart:
+		err = s.relaunch(newArgs, args) // Delve refuses to restart it
 	case newArgs:
-		_, err = s.client.RestartFrom(false, "", true, args, [3]string{}, false)
+		_, err = s.client.RestartFrom(false, "", true, args, [3]string{s.launch.stdin}, false)
 	default:
 		_, err = s.client.Restart(false)
 	}

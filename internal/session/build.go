@@ -122,8 +122,8 @@ func (s *Session) compile() error {
 	defer unlock()
 	tmp := filepath.Join(dir, fmt.Sprintf(".%s.%d-%d.tmp", filepath.Base(bin), os.Getpid(), time.Now().UnixNano()))
 	os.Remove(tmp)
-	_ = os.Link(bin, tmp) // no binary yet: go build writes a new one
-	defer os.Remove(tmp)  // gone after the rename; left only by a failed build
+	linkForReuse(bin, tmp) // no binary yet: go build writes a new one
+	defer os.Remove(tmp)   // gone after the rename; left only by a failed build
 
 	var out []byte
 	if s.cfg.Mode == ModeTest {
@@ -143,7 +143,7 @@ func (s *Session) compile() error {
 		os.Remove(bin)
 		return fmt.Errorf("%s has no test files", strings.Join(s.cfg.Packages, " "))
 	}
-	if err := os.Rename(tmp, bin); err != nil {
+	if err := replaceBinary(tmp, bin); err != nil {
 		return fmt.Errorf("cannot build: %v", err)
 	}
 	if s.binDir == "" {
@@ -233,9 +233,9 @@ func binaryName(pkgs []string, test bool) string {
 		base = strings.TrimSuffix(filepath.Base(p), ".go")
 	}
 	if test {
-		return base + ".test"
+		base += ".test"
 	}
-	return base
+	return base + exeSuffix
 }
 
 // packageDir is the directory of a package, where go test runs its tests.

@@ -1,20 +1,18 @@
 package session
 
-import (
-	"debug/elf"
-	"fmt"
-)
+import "fmt"
 
 // checkDebugInfo refuses a binary (at path, named name to the user) without DWARF debug information (built with -ldflags=-w,
 // or -s -w): Delve would only warn on its own stderr and then show no frames, no source and
-// no variables. A file that is not ELF is left for Delve to judge.
+// no variables. ELF, Mach-O and PE executables are read; another file is left for Delve to
+// judge.
 func checkDebugInfo(path, name string, mode Mode) error {
-	f, err := elf.Open(path)
+	f, err := openExe(path)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	if f.Section(".debug_info") != nil || f.Section(".zdebug_info") != nil {
+	defer f.close()
+	if f.debugInfo() {
 		return nil
 	}
 	switch mode {

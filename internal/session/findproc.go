@@ -3,27 +3,35 @@ package session
 import (
 	"fmt"
 	"os"
-	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 )
 
+// procInfo is what pdbgo reads of a process from the system's process table
+// (procinfo_GOOS.go): /proc on Linux, sysctl on macOS, a Toolhelp snapshot on Windows.
+type procInfo struct {
+	PID, PPID int
+	// Names are what the process is called: its command name as ps shows it (cut by the
+	// system: 15 bytes on Linux, 16 on macOS) and the base name of its executable (on
+	// Windows with and without .exe).
+	Names []string
+}
+
+func (p procInfo) calledBy(name string) bool { return slices.Contains(p.Names, name) }
+
 // FindProcess finds the one process whose program is called name (its command name or the
 // base name of its executable), as pgrep -x would, leaving pdbgo itself out.
 func FindProcess(name string) (int, error) {
-	entries, err := os.ReadDir("/proc")
+	procs, err := listProcesses()
 	if err != nil {
-		return 0, fmt.Errorf("cannot list processes: %v", err)
+		return 0, fmt.Errorf("cannot list processes (%v): attach takes a process id too", err)
 	}
 	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		if processName(pid, "comm") == name || processName(pid, "exe") == name {
-			pids = append(pids, pid)
+	for _, p := range procs {
+		if p.PID != os.Getpid() && p.calledBy(name) {
+			pids = append(pids, p.PID)
 		}
 	}
 	sort.Ints(pids)
@@ -40,20 +48,14 @@ func FindProcess(name string) (int, error) {
 	return 0, fmt.Errorf("%d processes are called %q (%s): attach one by its id", len(pids), name, strings.Join(ids, ", "))
 }
 
-// processName reads a process's command name (comm, cut at 15 bytes by the kernel) or the
-// base name of its executable (exe).
-func processName(pid int, which string) string {
-	path := filepath.Join("/proc", strconv.Itoa(pid), which)
-	if which == "exe" {
-		exe, err := os.Readlink(path)
-		if err != nil {
-			return ""
+// childrenNamed lists pdbgo's own child processes running the command name.
+func childrenNamed(name string) []int {
+	procs, _ := listProcesses()
+	var pids []int
+	for _, p := range procs {
+		if p.PPID == os.Getpid() && p.calledBy(name) {
+			pids = append(pids, p.PID)
 		}
-		return filepath.Base(strings.TrimSuffix(exe, " (deleted)"))
 	}
-	comm, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(comm))
+	return pids
 }

@@ -2,8 +2,8 @@ package session
 
 import (
 	"fmt"
+	"os"
 	"slices"
-	"syscall"
 
 	"github.com/go-delve/delve/service"
 	"github.com/go-delve/delve/service/api"
@@ -20,6 +20,10 @@ type launch struct {
 	// then treats it as attached: it cannot restart it and would leave it running on detach,
 	// so pdbgo restarts and kills it itself.
 	handedOff bool
+	// ownRestart: Delve cannot restart the program (handed off, or its output goes to files
+	// Delve was given, as on Windows with a terminal): pdbgo does (relaunch).
+	ownRestart bool
+	stdin      string // the file the program reads, given again when Delve restarts it with new arguments
 }
 
 // startDelve starts Delve in-process on the program: a program to run is started by pdbgo
@@ -27,6 +31,17 @@ type launch struct {
 func (s *Session) startDelve(args []string, cfg debugger.Config) error {
 	s.launch = launch{args: args, cfg: cfg}
 	run := cfg.AttachPid == 0 && cfg.CoreFile == "" && cfg.ExecuteKind != debugger.ExecutingOther
+	if run && s.term != nil {
+		if err := s.term.redirect(&cfg); err != nil {
+			return err
+		}
+	}
+	if run && cfg.TTY == "" && cfg.Stdin == "" {
+		// Without a terminal of its own the program reads nothing, on every system (Delve's
+		// Windows launch would give it pdbgo's console; its macOS one, debugserver's).
+		cfg.Stdin = os.DevNull
+	}
+	s.launch.stdin = cfg.Stdin
 	if run && handOff {
 		pid, err := startStopped(args, cfg.WorkingDir, cfg.TTY, cfg.Stdin)
 		if err != nil {
@@ -36,6 +51,7 @@ func (s *Session) startDelve(args []string, cfg debugger.Config) error {
 		s.pid, s.launch.handedOff = pid, true
 		cfg.AttachPid, cfg.ExecuteKind = pid, debugger.ExecutingOther
 	}
+	s.launch.ownRestart = s.launch.handedOff || cfg.Stdout.File != nil || cfg.Stderr.File != nil
 	listener, clientConn := service.ListenerPipe()
 	server := rpccommon.NewServer(&service.Config{
 		Listener:    listener,
@@ -57,7 +73,7 @@ func (s *Session) startDelve(args []string, cfg debugger.Config) error {
 // killHandedOff kills and reaps a program pdbgo started and handed to Delve.
 func (s *Session) killHandedOff() {
 	if s.launch.handedOff && s.pid > 0 {
-		_ = syscall.Kill(-s.pid, syscall.SIGKILL)
+		killProcessGroup(s.pid)
 		reap(s.pid)
 	}
 }

@@ -1,9 +1,7 @@
 package session
 
 import (
-	"debug/elf"
 	"debug/gosym"
-	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -58,7 +56,7 @@ func (s *Session) executable() string {
 	case ModeExec, ModeCore:
 		return s.cfg.Binary
 	case ModeAttach:
-		return fmt.Sprintf("/proc/%d/exe", s.cfg.PID)
+		return executableFile(s.cfg.PID)
 	}
 	return ""
 }
@@ -79,25 +77,4 @@ func (g *goLines) get(path string) *gosym.Table {
 	}
 	g.path, g.mtime, g.table = path, st.ModTime(), readGoLines(path)
 	return g.table
-}
-
-func readGoLines(path string) *gosym.Table {
-	f, err := elf.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	sec, text := f.Section(".gopclntab"), f.Section(".text")
-	if sec == nil || text == nil {
-		return nil
-	}
-	data, err := sec.Data()
-	if err != nil {
-		return nil
-	}
-	table, err := gosym.NewTable(nil, gosym.NewLineTable(data, text.Addr))
-	if err != nil {
-		return nil
-	}
-	return table
 }

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/go-delve/delve/pkg/goversion"
@@ -168,7 +167,7 @@ func Start(cfg Config) (*Session, error) {
 			}
 			s.wasStopped = jobStopped(cfg.PID)
 			args = nil
-			if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cfg.PID)); err == nil {
+			if exe := processExecutable(cfg.PID); exe != "" {
 				args = []string{exe}
 			}
 		}
@@ -193,7 +192,7 @@ func Start(cfg Config) (*Session, error) {
 			s.removeBinary()
 			return nil, err
 		}
-		s.term, cfg.TTY = t, t.slave.Name()
+		s.term = t // given to the program's launch (startDelve), and to every restart
 	}
 	err := s.startDelve(args, debugger.Config{
 		AttachPid:   cfg.PID,
@@ -233,7 +232,7 @@ func checkPID(pid int) error {
 	if pid <= 0 {
 		return fmt.Errorf("%d is not a process id", pid)
 	}
-	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+	if !processExists(pid) {
 		return fmt.Errorf("no process with pid %d", pid)
 	}
 	if pid == os.Getpid() {
@@ -249,8 +248,8 @@ func startError(cfg Config, err error) error {
 		return fmt.Errorf("%s is not a main package: run takes a main package, as go run does", strings.Join(cfg.Packages, " "))
 	case errors.Is(err, api.ErrNotExecutable) || strings.Contains(msg, "not an executable file"):
 		return fmt.Errorf("%s is not an executable", cfg.Binary)
-	case cfg.Mode == ModeAttach && strings.Contains(msg, "operation not permitted"):
-		return fmt.Errorf("cannot attach to pid %d: operation not permitted (another debugger may be attached, or ptrace is restricted: see /proc/sys/kernel/yama/ptrace_scope)", cfg.PID)
+	case cfg.Mode == ModeAttach && (strings.Contains(msg, "operation not permitted") || strings.Contains(strings.ToLower(msg), "access is denied")):
+		return fmt.Errorf("cannot attach to pid %d: operation not permitted (%s)", cfg.PID, attachDeniedHint)
 	case cfg.Mode == ModeAttach:
 		return fmt.Errorf("cannot attach to pid %d: %s", cfg.PID, msg)
 	case cfg.Mode == ModeCore:
@@ -303,11 +302,12 @@ func (s *Session) close() error {
 	case kill && s.pid > 0 && s.cfg.Mode == ModeAttach:
 		// Not pdbgo's process: its group is the user's shell job (a pipeline's partners, a
 		// server's workers), which must live on. It dies alone.
-		_ = syscall.Kill(s.pid, syscall.SIGKILL)
-	case kill && s.pid > 0:
+		_ = killProcess(s.pid)
+	case kill && s.pid > 0 && s.launch.handedOff:
 		// Killing the process group ourselves spares a wait on Delve's 200 ms wait4 poll, and
-		// takes any child processes of the program with it.
-		_ = syscall.Kill(-s.pid, syscall.SIGKILL)
+		// takes any child processes of the program with it. (A program Delve launched, as on
+		// macOS and Windows, Delve kills on detach.)
+		killProcessGroup(s.pid)
 	}
 	err := s.client.Detach(kill)
 	if !kill && err == nil {
@@ -335,7 +335,7 @@ func (s *Session) Kill() error {
 	case s.cfg.Mode == ModeConnect:
 		return errors.New("the session was ending: the remote program was left running")
 	case s.cfg.Mode == ModeAttach && s.pid > 0:
-		if kerr := syscall.Kill(s.pid, syscall.SIGKILL); kerr != nil && !errors.Is(kerr, syscall.ESRCH) {
+		if kerr := killProcess(s.pid); kerr != nil {
 			return fmt.Errorf("cannot kill process %d: %w", s.pid, kerr)
 		}
 	}

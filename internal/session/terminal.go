@@ -1,39 +1,11 @@
 package session
 
-import (
-	"fmt"
-	"io"
-	"os"
+import "io"
 
-	"github.com/creack/pty"
-)
-
-// terminal is the pseudo-terminal a started program gets as its standard input, output and
-// error (Config.Terminal): what it prints is read from the master end, never painted over
-// pdbgo's screen, and what the user types for it is written there.
-type terminal struct {
-	master *os.File
-	// slave stays open for the whole session: when the last file on it closes, the program's
-	// writes fail and the reader of the master sees the end.
-	slave *os.File
-}
-
-// openTerminal opens a pseudo-terminal the size of pdbgo's own.
-func openTerminal() (*terminal, error) {
-	master, slave, err := pty.Open()
-	if err != nil {
-		return nil, fmt.Errorf("cannot open a terminal for the program: %w", err)
-	}
-	_ = pty.InheritSize(os.Stdin, master) // the program sees the size of the terminal from the start
-	return &terminal{master: master, slave: slave}, nil
-}
-
-func (t *terminal) close() {
-	if t != nil {
-		t.master.Close()
-		t.slave.Close()
-	}
-}
+// The program's terminal (Config.Terminal) is one type per system family: a pseudo-terminal
+// on Unix (terminal_unix.go); on Windows, where Delve's backend takes no terminal, a pipe that
+// carries the program's output (terminal_windows.go). Each has open/close, the end pdbgo
+// reads and writes (readWriter), resize, and redirect, which gives a launch its end.
 
 // Terminal is the program's terminal when Config.Terminal gave it one (nil otherwise): read it
 // for the program's output, write to it for the program's input.
@@ -41,12 +13,12 @@ func (s *Session) Terminal() io.ReadWriter {
 	if s.term == nil {
 		return nil
 	}
-	return s.term.master
+	return s.term.readWriter()
 }
 
 // ResizeTerminal tells the program's terminal its new size.
 func (s *Session) ResizeTerminal(width, height int) {
 	if s.term != nil {
-		_ = pty.Setsize(s.term.master, &pty.Winsize{Cols: uint16(width), Rows: uint16(height)})
+		s.term.resize(width, height)
 	}
 }
