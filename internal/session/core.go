@@ -27,10 +27,14 @@ func checkCore(exe, core string) error {
 		switch {
 		case st.Size() == 0:
 			return fail("the file is empty")
-		case hasELFMagic(core):
+		case hasMagic(core, elf.ELFMAG):
 			return fail("it is truncated or damaged (%v)", err)
+		case hasMagic(core, minidumpMagic):
+			// A Windows minidump (procdump, Windows Error Reporting), which Delve reads on
+			// every system: its checks are Delve's.
+			return nil
 		}
-		return fail("not a core dump (not an ELF file)")
+		return fail("not a core dump (neither an ELF core nor a Windows minidump)")
 	}
 	defer cf.Close()
 	if cf.Type != elf.ET_CORE {
@@ -98,14 +102,17 @@ func noteDesc(note []byte) string {
 	return string(note[start : start+descsz])
 }
 
-// hasELFMagic reports whether a file starts as an ELF file does.
-func hasELFMagic(path string) bool {
+// minidumpMagic starts a Windows minidump (MINIDUMP_HEADER's Signature).
+const minidumpMagic = "MDMP"
+
+// hasMagic reports whether a file starts with magic.
+func hasMagic(path, magic string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	magic := make([]byte, 4)
-	_, err = io.ReadFull(f, magic)
-	return err == nil && string(magic) == elf.ELFMAG
+	start := make([]byte, len(magic))
+	_, err = io.ReadFull(f, start)
+	return err == nil && string(start) == magic
 }
