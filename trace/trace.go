@@ -19,8 +19,9 @@
 // the program, on the same terminal, is swallowed instead of killing it.
 //
 // The package imports only the standard library, so importing it costs a program nothing.
-// Locals are complete only in binaries built with -gcflags=all="-N -l". pdbgo runs on Linux;
-// elsewhere the calls say so and return.
+// Locals are complete only in binaries built with -gcflags=all="-N -l". A program attaches
+// pdbgo to itself on Linux only (through ptrace); on macOS and Windows the calls say so in one
+// line and return: run the program under pdbgo there (pdbgo run, or pdbgo attach PID).
 package trace
 
 import (
@@ -35,9 +36,6 @@ const (
 	envTTY     = "PDBGO_TTY"     // terminal for the debugger
 	envDisable = "PDBGO_DISABLE" // "1": SetTrace and OnPanic do nothing
 )
-
-// attachTimeout is how long a started pdbgo has to attach before the program gives up on it.
-var attachTimeout = defaultAttachTimeout
 
 // SetTrace stops the program in pdbgo at the line that called it, with the caller's frame
 // selected. It returns when the user continues or quits the debugger, or at once, after one

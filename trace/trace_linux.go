@@ -18,7 +18,8 @@ import (
 	"unsafe"
 )
 
-const defaultAttachTimeout = 10 * time.Second
+// attachTimeout is how long a started pdbgo has to attach before the program gives up on it.
+var attachTimeout = 10 * time.Second
 
 // pollInterval is how often the calling thread checks whether pdbgo has traced it yet.
 const pollInterval = 2 * time.Millisecond

@@ -5,12 +5,11 @@ package trace
 import (
 	"fmt"
 	"os"
-	"time"
 )
 
-const defaultAttachTimeout = 10 * time.Second
-
-// stop says that pdbgo is not available here: it debugs Linux processes only.
+// stop says, in one line, that a program cannot attach pdbgo to itself here and what to do
+// instead: the self-attach works through Linux's ptrace and /proc. pdbgo itself debugs on
+// macOS and Windows through Delve, started from outside the program.
 func stop(string) {
-	fmt.Fprintln(os.Stderr, "pdbgo/trace: pdbgo runs on Linux only; going on without a debugger")
+	fmt.Fprintln(os.Stderr, "pdbgo/trace: a program attaches pdbgo to itself on Linux only; here run it under pdbgo (pdbgo run ./pkg, or pdbgo attach PID) and set a breakpoint; going on without a debugger")
 }
