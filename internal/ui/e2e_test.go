@@ -1,3 +1,5 @@
+//go:build linux
+
 package ui
 
 import (
@@ -264,7 +266,6 @@ var (
 	pdbgoOnce sync.Once
 	pdbgoBin  string
 	pdbgoErr  error
-	pdbgoDir  string
 )
 
 // buildPdbgo builds the real pdbgo once for the end-to-end tests.
@@ -350,5 +351,28 @@ func alive(pid int) bool {
 			return true
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestEndToEndRC: the real pdbgo in a pseudo-terminal reads the user's pdbgorc
+// ($XDG_CONFIG_HOME/pdbgo/pdbgorc) and runs it at the panic; its alias runs when typed.
+func TestEndToEndRC(t *testing.T) {
+	config := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(config, "pdbgo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rc := "alias greet p \"hi-\" + %1\ngreet \"rc\"\n"
+	if err := os.WriteFile(filepath.Join(config, "pdbgo", "pdbgorc"), []byte(rc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, term, exited := startTUIConfig(t, config, "run", "./testdata/crash")
+	term.waitFor(t, 90*time.Second, "stopped: panic: runtime error", `"hi-rc"`)
+	mark := term.send(t, ":greet key\r")
+	term.waitSince(t, mark, 10*time.Second, `"hi-qty"`)
+	term.send(t, "\x04") // ctrl+d
+	select {
+	case <-exited:
+	case <-time.After(15 * time.Second):
+		t.Fatal("pdbgo did not exit after ctrl+d")
 	}
 }

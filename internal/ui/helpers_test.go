@@ -12,6 +12,9 @@ import (
 	"github.com/muesli/termenv"
 )
 
+// pdbgoDir holds the real pdbgo the end-to-end tests (e2e_test.go) build; TestMain removes it.
+var pdbgoDir string
+
 func TestMain(m *testing.M) {
 	// Golden files and flow tests see the screen without colour, as NO_COLOR users do.
 	lipgloss.SetColorProfile(termenv.Ascii)

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -98,28 +97,5 @@ func TestAliasOfKillAsksFirst(t *testing.T) {
 	typeLine(m, "end")
 	if dbg.kills != 1 {
 		t.Errorf("the alias of kill typed twice: %d kills, want 1", dbg.kills)
-	}
-}
-
-// TestEndToEndRC: the real pdbgo in a pseudo-terminal reads the user's pdbgorc
-// ($XDG_CONFIG_HOME/pdbgo/pdbgorc) and runs it at the panic; its alias runs when typed.
-func TestEndToEndRC(t *testing.T) {
-	config := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(config, "pdbgo"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	rc := "alias greet p \"hi-\" + %1\ngreet \"rc\"\n"
-	if err := os.WriteFile(filepath.Join(config, "pdbgo", "pdbgorc"), []byte(rc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, term, exited := startTUIConfig(t, config, "run", "./testdata/crash")
-	term.waitFor(t, 90*time.Second, "stopped: panic: runtime error", `"hi-rc"`)
-	mark := term.send(t, ":greet key\r")
-	term.waitSince(t, mark, 10*time.Second, `"hi-qty"`)
-	term.send(t, "\x04") // ctrl+d
-	select {
-	case <-exited:
-	case <-time.After(15 * time.Second):
-		t.Fatal("pdbgo did not exit after ctrl+d")
 	}
 }
