@@ -5,11 +5,8 @@ import (
 	"os"
 	"slices"
 
-	"github.com/go-delve/delve/service"
 	"github.com/go-delve/delve/service/api"
 	"github.com/go-delve/delve/service/debugger"
-	"github.com/go-delve/delve/service/rpc2"
-	"github.com/go-delve/delve/service/rpccommon"
 )
 
 // launch is how the session's Delve was started, kept for restart.
@@ -26,8 +23,9 @@ type launch struct {
 	stdin      string // the file the program reads, given again when Delve restarts it with new arguments
 }
 
-// startDelve starts Delve in-process on the program: a program to run is started by pdbgo
-// and handed to Delve's attach where handOff says so, else launched by Delve.
+// startDelve starts Delve in-process on the program (called directly, see directClient): a
+// program to run is started by pdbgo and handed to Delve's attach where handOff says so, else
+// launched by Delve.
 func (s *Session) startDelve(args []string, cfg debugger.Config) error {
 	s.launch = launch{args: args, cfg: cfg}
 	run := cfg.AttachPid == 0 && cfg.CoreFile == "" && cfg.ExecuteKind != debugger.ExecutingOther
@@ -52,20 +50,12 @@ func (s *Session) startDelve(args []string, cfg debugger.Config) error {
 		cfg.AttachPid, cfg.ExecuteKind = pid, debugger.ExecutingOther
 	}
 	s.launch.ownRestart = s.launch.handedOff || cfg.Stdout.File != nil || cfg.Stderr.File != nil
-	listener, clientConn := service.ListenerPipe()
-	server := rpccommon.NewServer(&service.Config{
-		Listener:    listener,
-		ProcessArgs: args,
-		APIVersion:  2,
-		Debugger:    cfg,
-	})
-	if err := server.Run(); err != nil {
-		listener.Close()
+	client, err := newDirectClient(args, cfg)
+	if err != nil {
 		s.killHandedOff()
 		return err
 	}
-	s.server = server
-	s.client = rpc2.NewClientFromConn(clientConn)
+	s.client = client
 	s.client.SetReturnValuesLoadConfig(returnLoad)
 	return nil
 }

@@ -20,10 +20,8 @@ import (
 
 	"github.com/go-delve/delve/pkg/goversion"
 	"github.com/go-delve/delve/pkg/logflags"
-	"github.com/go-delve/delve/service"
 	"github.com/go-delve/delve/service/api"
 	"github.com/go-delve/delve/service/debugger"
-	"github.com/go-delve/delve/service/rpc2"
 
 	"github.com/pdbgo/pdbgo/internal/debug"
 	"github.com/pdbgo/pdbgo/internal/value"
@@ -74,10 +72,9 @@ type Config struct {
 // Session is a debugging session over one process.
 type Session struct {
 	cfg    Config
-	client *rpc2.RPCClient
-	server service.Server
-	binDir string // temporary directory holding a binary pdbgo built; removed on Close
-	binary string // the binary pdbgo built (ModeRun, ModeTest)
+	client delveClient // directClient in-process, Delve's JSON-RPC client for connect
+	binDir string      // temporary directory holding a binary pdbgo built; removed on Close
+	binary string      // the binary pdbgo built (ModeRun, ModeTest)
 	term   *terminal
 	pid    int
 	launch launch // how Delve was started, for restart
