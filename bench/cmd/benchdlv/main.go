@@ -29,7 +29,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -602,10 +601,8 @@ func measure(dir string, t tool) (string, sample, error) {
 	wall := time.Since(start)
 	close(done)
 	p := <-peaks
-	s := sample{wall: wall, hwm: p[0], tree: p[1]}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
+	// On Unix the user and system times are wait4's rusage: they include what the tool reaped.
+	s := sample{wall: wall, hwm: p[0], tree: p[1], cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		err = nil // the programs panic; a tool may pass on their status
