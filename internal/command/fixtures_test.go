@@ -544,13 +544,13 @@ func TestGoroutinesThatMatter(t *testing.T) {
 	expect(t, out,
 		`^panic: runtime error: index out of range \[1200\] with length 0$`,
 		// First the goroutine that panicked, selected, then goroutine 1 and the page.
-		`^\(pdbgo\) goroutines\n\* +\d+  main\.crash\(\) .*/manygoroutines/main.go:25 \[running\] created at main.go:47  \(panicked\)\n +1  main\.main\(\) .*main.go:51 \[chan receive\]\n +\d+  main\.serve\(\) .*main.go:1[45] \[[a-z ]+\] created at main.go:37\n`,
+		`^\(pdbgo\) goroutines\n\* +\d+  main\.crash\(\) .*/manygoroutines/main.go:27 \[running\] created at main.go:48  \(panicked\)\n +1  main\.main\(\) .*main.go:53 \[chan receive\]\n +\d+  main\.serve\(\) .*main.go:1[67] \[[a-z ]+\] created at main.go:39\n`,
 		`^\(\d runtime goroutines not shown: goroutines -a lists them\)\n\(206 more goroutines: goroutines 2 lists the next page, goroutines -all every one\)\n\(pdbgo\) goroutines 2\n`,
 		// Page 2: still first the one that panicked, then each where it is in the program's
 		// code, not time.Sleep.
-		`^\(pdbgo\) goroutines 2\n\* +\d+  main\.crash\(\) .*\(panicked\)\n +\d+  main\.serve\(\) .*main.go:1[45] \[[a-z ]+\] created at main.go:37\n`,
-		`^( +\d+  main\.wait\(\) .*main.go:20 \[chan receive\] created at main.go:41\n){5}\(\d runtime goroutines not shown: goroutines -a lists them\)\n\(pdbgo\) goroutines -s chan\n`,
-		`^\(pdbgo\) goroutines -s chan\n +1  main\.main\(\) .*\[chan receive\]\n( +\d+  main\.wait\(\) .*\[chan receive\] created at main.go:41\n){5}\(pdbgo\) goroutines wait\n( +\d+  main\.wait\(\) .*\n){5}\(pdbgo\) goroutines 9\n`,
+		`^\(pdbgo\) goroutines 2\n\* +\d+  main\.crash\(\) .*\(panicked\)\n +\d+  main\.serve\(\) .*main.go:1[67] \[[a-z ]+\] created at main.go:39\n`,
+		`^( +\d+  main\.wait\(\) .*main.go:22 \[chan receive\] created at main.go:43\n){5}\(\d runtime goroutines not shown: goroutines -a lists them\)\n\(pdbgo\) goroutines -s chan\n`,
+		`^\(pdbgo\) goroutines -s chan\n +1  main\.main\(\) .*\[chan receive\]\n( +\d+  main\.wait\(\) .*\[chan receive\] created at main.go:43\n){5}\(pdbgo\) goroutines wait\n( +\d+  main\.wait\(\) .*\n){5}\(pdbgo\) goroutines 9\n`,
 		`^\*\*\* no page 9: the goroutines fill 2$`,
 		`^\*\*\* goroutines takes -a, -all, -s STATUS, a page number or a text to look for, not "-x"$`,
 	)
@@ -561,7 +561,7 @@ func TestGoroutinesThatMatter(t *testing.T) {
 func TestGoroutinesAtBreakpoint(t *testing.T) {
 	out := transcriptWith(t, "manygoroutines", []string{"main.wait"}, "goroutine 1", "goroutines")
 	expect(t, out,
-		`^\(pdbgo\) goroutines\n\*     1  main\.main\(\) .*\n +\d+  main\.wait\(\) .*/manygoroutines/main.go:1[89] \[running\] created at main.go:41  \(breakpoint 1\)\n`,
+		`^\(pdbgo\) goroutines\n\*     1  main\.main\(\) .*\n +\d+  main\.wait\(\) .*/manygoroutines/main.go:2[01] \[running\] created at main.go:43  \(breakpoint 1\)\n`,
 	)
 }
 

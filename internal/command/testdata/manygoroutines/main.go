@@ -4,7 +4,9 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -41,12 +43,30 @@ func main() {
 		go wait(ch, &ready)
 	}
 	ready.Wait()
-	// Each goroutine has said it started; give them time to park where they wait.
-	time.Sleep(100 * time.Millisecond)
+	blockedReceiving(5) // the goroutines in wait
 	done := make(chan bool)
 	go func() {
+		blockedReceiving(6) // and main, in <-done
 		crash(count)
 		done <- true
 	}()
 	<-done
+}
+
+// blockedReceiving returns once n goroutines are blocked receiving from a channel, as the
+// runtime's goroutine dump says. The tests read each goroutine's status at the panic: no sleep
+// would make sure, on a loaded machine, that main and the goroutines in wait are parked by then.
+func blockedReceiving(n int) {
+	buf := make([]byte, 1<<20)
+	for {
+		size := runtime.Stack(buf, true)
+		if size == len(buf) {
+			buf = make([]byte, 2*len(buf))
+			continue
+		}
+		if bytes.Count(buf[:size], []byte(" [chan receive")) >= n {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
