@@ -610,50 +610,25 @@ func (in *Interpreter) cmdRetval(string) error {
 	return nil
 }
 
+// cmdUntil is pdb's until: run the selected frame until a line after the current one (the
+// end of a loop), or until a line at or after LINE, or until the frame returns.
 func (in *Interpreter) cmdUntil(arg string) error {
 	if err := in.canStep(); err != nil {
 		return err
 	}
+	line := 0
 	if arg != "" {
-		line, err := strconv.Atoi(arg)
+		n, err := strconv.Atoi(arg)
 		if err != nil {
 			return fmt.Errorf("until takes a line number, not %q", arg)
 		}
-		cur := in.stk.Frame(in.frame)
-		if line <= cur.Line {
-			return fmt.Errorf("line %d is not after the current line %d", line, cur.Line)
+		if cur := in.stk.Frame(in.frame); n <= cur.Line {
+			return fmt.Errorf("line %d is not after the current line %d", n, cur.Line)
 		}
-		bp, err := in.dbg.SetBreakpoint(in.Scope(), fmt.Sprintf("%s:%d", cur.File, line), "")
-		if err != nil {
-			return err
-		}
-		defer in.dbg.ClearBreakpoint(bp.ID)
-		in.silentBP = bp.ID
-		defer func() { in.silentBP = 0 }()
-		return in.resume(in.dbg.Continue)
+		line = n
 	}
-	// pdb's until: run over lines of the selected frame until one after the current line,
-	// or until that frame returns.
 	sc := in.Scope()
-	start := in.stk.Frame(in.frame)
-	depth := len(in.stk.All) - sc.Frame
-	return in.resume(func() (debug.Stop, error) {
-		for {
-			stop, err := in.dbg.Next(sc)
-			if err != nil || stop.Kind != debug.StopStep {
-				return stop, err
-			}
-			frames, err := in.dbg.Stacktrace(stop.GoroutineID, 0, debug.MaxDepth)
-			if err != nil || len(frames) == 0 {
-				return stop, nil
-			}
-			top := frames[0]
-			if top.Function != start.Function || len(frames) < depth || top.Line > start.Line {
-				return stop, nil
-			}
-			sc = debug.Scope{GoroutineID: stop.GoroutineID}
-		}
-	})
+	return in.resume(func() (debug.Stop, error) { return in.dbg.Until(sc, line) })
 }
 
 // ---- Breakpoints

@@ -28,7 +28,6 @@ type Interpreter struct {
 
 	displays []string
 	tempBPs  map[int]bool
-	silentBP int // until's own breakpoint: its hit is not announced
 
 	// interrupted is the stop a function call in an expression ran into, not shown yet.
 	interrupted *debug.Stop
@@ -324,7 +323,7 @@ func (in *Interpreter) onStop(stop debug.Stop) {
 			if err := in.dbg.ClearBreakpoint(bp.ID); err == nil {
 				in.printf("Deleted breakpoint %d\n", bp.ID)
 			}
-		} else if bp != nil && bp.ID != in.silentBP {
+		} else if bp != nil {
 			in.printf("Breakpoint %d\n", bp.ID)
 		}
 	case debug.StopTrap:

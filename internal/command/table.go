@@ -93,7 +93,7 @@ func init() {
 		{Names: []string{"retval", "rv"}, Group: "Run", run: (*Interpreter).cmdRetval,
 			Help: "Print what the function that return last stepped out of returned."},
 		{Names: []string{"until", "unt"}, Args: "[LINE]", Group: "Run", run: (*Interpreter).cmdUntil,
-			Help: "Run until a line greater than the current one is reached in the selected frame (or it returns), or until LINE."},
+			Help: "Run the selected frame until it reaches a line greater than the current one (the end of a loop), or with LINE a line\nat or after LINE, or until it returns. Only that frame of that goroutine stops it: not another goroutine on\nthe same lines, nor another call of the function (recursion). A breakpoint reached on the way stops it there."},
 		// Breakpoints
 		{Names: []string{"break", "b"}, Args: "[LOC [if COND]]", Group: "Breakpoints", run: (*Interpreter).cmdBreak,
 			Help: "Set a breakpoint at LOC (FILE:LINE, LINE, or a function), optionally conditional.\nWith no argument list the breakpoints with their hit counts. Breakpoints can be set and changed\nat any time, after the program exited too: restart runs it with them. A file or function name\nthe program shares with a library (decode.go) means the program's own."},

@@ -26,6 +26,10 @@ type Debugger interface {
 	Next(sc Scope) (Stop, error)
 	Step(sc Scope) (Stop, error)
 	StepOut(sc Scope) (Stop, error)
+	// Until runs goroutine sc.GoroutineID until its frame sc.Frame reaches a line at or after
+	// line, or returns (pdb's until; line 0: a line after the current one). The frame is
+	// known by its identity, not by its depth: recursion and other goroutines do not stop it.
+	Until(sc Scope, line int) (Stop, error)
 	// State is the stop the program is at now, without running it (after attach, connect, core).
 	State() (Stop, error)
 

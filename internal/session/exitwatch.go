@@ -42,15 +42,29 @@ func (s *Session) watchExits() {
 	s.exitWatched = err == nil
 }
 
-// nextBreakpointID is the ID a new user breakpoint asks Delve for: one more than the last,
-// as Delve would count without the exit watch (whose ID moved Delve's own count far up).
-// 0 (Delve counts) when pdbgo set no breakpoint of its own.
+// nextBreakpointID is the ID a new user breakpoint asks Delve for: one more than the last.
+// pdbgo numbers the user's breakpoints itself because its own breakpoints take IDs from the
+// same space, and Delve sets its count to any ID asked for (the exit watch's would move the
+// next user breakpoint far up, until's would leave a gap).
 func (s *Session) nextBreakpointID() int {
-	if !s.exitWatched {
-		return 0
-	}
-	s.lastBreakpointID++
+	s.lastBreakpointID = s.freeBreakpointID()
 	return s.lastBreakpointID
+}
+
+// freeBreakpointID is the ID the next user breakpoint will take. until's breakpoint borrows it
+// while it runs and gives it back: the user's numbers go on without a gap, as pdb's do. On a
+// server another client may have set breakpoints since: their numbers are taken.
+func (s *Session) freeBreakpointID() int {
+	if s.cfg.Mode == ModeConnect {
+		if bps, err := s.client.ListBreakpoints(false); err == nil {
+			for _, bp := range bps {
+				if bp.ID > s.lastBreakpointID && !isOwnBreakpoint(bp) {
+					s.lastBreakpointID = bp.ID
+				}
+			}
+		}
+	}
+	return s.lastBreakpointID + 1
 }
 
 // exitNote follows the panic at a stop of the exit watch.
@@ -58,7 +72,7 @@ const exitNote = "[pdbgo: the program was exiting while this goroutine ran the p
 
 // isOwnBreakpoint reports whether a Delve breakpoint is one of pdbgo's own, never shown.
 func isOwnBreakpoint(bp *api.Breakpoint) bool {
-	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed || bp.Name == bpCatch || bp.Name == bpRewind
+	return bp.Name == bpExitWhilePanicking || bp.Name == bpTestFailed || bp.Name == bpCatch || bp.Name == bpRewind || bp.Name == bpUntil
 }
 
 // exitWhilePanicking explains a stop at the exit watch: the goroutine whose deferred calls run

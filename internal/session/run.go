@@ -174,6 +174,8 @@ func (s *Session) classify(st *api.DebuggerState, plain debug.StopKind) debug.St
 		s.caughtPanic(&stop)
 	case bpRewind:
 		stop.Kind = stopRewound
+	case bpUntil:
+		// Until's own breakpoint: the run ends as a step does, with no breakpoint to name.
 	default:
 		if bp.ID > 0 && bp.ID == s.rewindBP {
 			stop.Kind = stopRewound // a user's breakpoint counting for rewind

@@ -102,8 +102,8 @@ type Session struct {
 	wasStopped       bool         // an attached process was stopped by job control: it is left stopped
 	conn             net.Conn     // ModeConnect: the connection to the server
 	haltedOnConnect  bool         // ModeConnect: the server's program was running; connect halted it
-	exitWatched      bool         // the exit watch is set (exitwatch.go): user breakpoints number themselves
-	lastBreakpointID int          // the last user breakpoint's ID, when they number themselves
+	exitWatched      bool         // the exit watch is set (exitwatch.go)
+	lastBreakpointID int          // the last user breakpoint's ID: pdbgo numbers them (nextBreakpointID)
 	catch            catchSetting // what CatchPanics set (catch.go)
 	catchAtStart     bool         // the catch breakpoint is after gopanic's (*_panic).start
 	// seen counts the stops of this run that a run can find again, by stopKey; anchor is the

@@ -47,11 +47,16 @@ func (s *Session) StepOut(sc debug.Scope) (debug.Stop, error) { return s.stepFro
 const maxStepOuts = 64
 
 func (s *Session) stepFrom(sc debug.Scope, kind stepKind) (debug.Stop, error) {
+	return s.stepping(func() (debug.Stop, error) { return s.stepRun(sc, kind) })
+}
+
+// stepping runs a stepping command of several Delve commands as one run of the program.
+func (s *Session) stepping(run func() (debug.Stop, error)) (debug.Stop, error) {
 	if err := s.checkLive(); err != nil {
 		return debug.Stop{}, err
 	}
 	s.setRunning(true)
-	stop, err := s.stepRun(sc, kind)
+	stop, err := run()
 	if s.endRun() {
 		return debug.Stop{}, debug.ErrClosed
 	}
@@ -61,14 +66,20 @@ func (s *Session) stepFrom(sc debug.Scope, kind stepKind) (debug.Stop, error) {
 	return stop, err
 }
 
+// selectToStep makes goroutine gid Delve's selected one, the one its steps move. A goroutine
+// parked or in a syscall is stepped as well as the one on the current thread (the steps'
+// breakpoints carry a goroutine condition).
+func (s *Session) selectToStep(gid int64) error {
+	if gid > 0 && gid != s.selectedG() {
+		return s.SwitchGoroutine(gid)
+	}
+	return nil
+}
+
 func (s *Session) stepRun(sc debug.Scope, kind stepKind) (debug.Stop, error) {
 	gid := sc.GoroutineID
-	if gid > 0 && gid != s.selectedG() {
-		// Delve steps its selected goroutine; a goroutine parked or in a syscall is stepped
-		// as well as the one on the current thread (its breakpoints carry a goroutine condition).
-		if err := s.SwitchGoroutine(gid); err != nil {
-			return debug.Stop{}, err
-		}
+	if err := s.selectToStep(gid); err != nil {
+		return debug.Stop{}, err
 	}
 	if sc.Frame > 0 {
 		st, lineEnded, stop, over, err := s.returnTo(gid, sc.Frame)

@@ -150,6 +150,24 @@ func TestExpansionsKeptOnARealProgram(t *testing.T) {
 	opened("back in main after return")
 }
 
+// TestUntilIsAStop: until in the TUI runs the loop to its end through real Delve, and the panes
+// show the new stop: the line after the loop, the total it summed (not the tree of the stop
+// before, which a run the model does not count as a stop would keep).
+func TestUntilIsAStop(t *testing.T) {
+	m := startSession(t, "main.go:47")
+	if text := varsText(m); !strings.Contains(text, "total = 0") {
+		t.Fatalf("at the breakpoint:\n%s", text)
+	}
+	typeLine(m, "clear 1")
+	typeLine(m, "until")
+	if s := m.statusLine(); !strings.Contains(s, "stopped at main.go:49") {
+		t.Errorf("after until: %q", s)
+	}
+	if text := varsText(m); !strings.Contains(text, "total = 5") {
+		t.Errorf("after until, the variables are not the new stop's:\n%s", text)
+	}
+}
+
 // TestNoInternalBreakpointNamed: after until LINE and t, the status line says where the
 // program stopped, not the number of the breakpoint pdbgo set for itself.
 func TestNoInternalBreakpointNamed(t *testing.T) {

@@ -97,6 +97,10 @@ func (d countingDebugger) Rewind(t debug.RewindTarget) (debug.Rewound, error) {
 	return r, err
 }
 
+func (d countingDebugger) Until(sc debug.Scope, line int) (debug.Stop, error) {
+	return d.resume(func() (debug.Stop, error) { return d.Debugger.Until(sc, line) })
+}
+
 // snapshotMsg is the reply to every request that goes through the interpreter: what it printed
 // and a copy of the state the panes show.
 type snapshotMsg struct {

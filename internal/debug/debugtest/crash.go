@@ -101,6 +101,9 @@ func (f *Crash) Next(sc debug.Scope) (debug.Stop, error) {
 }
 func (f *Crash) Step(sc debug.Scope) (debug.Stop, error)    { return f.Next(sc) }
 func (f *Crash) StepOut(sc debug.Scope) (debug.Stop, error) { return f.Next(sc) }
+func (f *Crash) Until(sc debug.Scope, _ int) (debug.Stop, error) {
+	return f.Next(sc)
+}
 
 func (f *Crash) Stacktrace(gid int64, skip, count int) ([]stack.Frame, error) {
 	if gid != 1 {
