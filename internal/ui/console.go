@@ -114,6 +114,8 @@ type console struct {
 	output     logView   // the program's output
 	programOut io.Reader // the program's terminal, read while the TUI runs; nil: none
 	programIn  io.Writer // the program's terminal, for lines typed while its output is shown
+	toProgram  []string  // what is typed for the program and not yet written, in order
+	writing    bool      // a write to the program's terminal is under way
 	showOutput bool
 	input      textinput.Model
 	history    []string
@@ -205,12 +207,15 @@ func (c *console) Update(msg tea.Msg) tea.Cmd {
 		}
 		return readOutput(c.programOut)
 	case programInputMsg:
+		c.writing = false
 		if msg.err != nil {
+			c.toProgram = nil // the terminal is gone: what waits would fail the same way
 			c.output.add("*** cannot write to the program: "+msg.err.Error()+"\n", theme.Error.Render)
 			if c.showOutput {
 				c.output.unseen = 0
 			}
 		}
+		return c.nextWrite()
 	case haltMsg:
 		if msg.err != nil {
 			c.log.add("*** "+msg.err.Error()+"\n", theme.Error.Render)
@@ -238,14 +243,14 @@ func (c *console) key(msg tea.KeyMsg) tea.Cmd {
 		if c.takesEOF() {
 			text := c.input.Value()
 			c.input.SetValue("")
-			return sendEOF(c.programIn, text)
+			return c.sendToProgram(text + string(eofChar(c.programIn)))
 		}
 		return nil
 	case tea.KeyEnter:
 		line := c.input.Value()
 		c.input.SetValue("")
 		if c.showOutput && c.programIn != nil {
-			return sendToProgram(c.programIn, line)
+			return c.sendToProgram(line + "\n")
 		}
 		// A leading : is how a command is started from the panes (and vim's habit): :rv
 		// runs rv; :N shows line N in the source pane.
@@ -441,22 +446,29 @@ func readOutput(r io.Reader) tea.Cmd {
 // programInputMsg reports a line written to the program's terminal.
 type programInputMsg struct{ err error }
 
-// sendToProgram writes a line to the program's terminal in a Cmd: a program that does not
-// read fills the terminal's buffer, and the write would block.
-func sendToProgram(w io.Writer, line string) tea.Cmd {
-	return func() tea.Msg {
-		_, err := io.WriteString(w, line+"\n")
-		return programInputMsg{err: err}
-	}
+// sendToProgram writes text to the program's terminal: a line typed with its newline, or what
+// ctrl+d sends, which ends the program's input as a terminal does (the terminal's end-of-file
+// character, VEOF, at the start of a line makes the program's read return nothing; after text it
+// sends that text without a newline, and a second ctrl+d then ends the input).
+// The write runs in a Cmd, as a program that does not read fills the terminal's buffer and the
+// write would block; and one at a time, in the order typed, as Cmds run concurrently: a line and
+// the ctrl+d typed after it would otherwise race, and the program could read its end of input
+// before the line.
+func (c *console) sendToProgram(text string) tea.Cmd {
+	c.toProgram = append(c.toProgram, text)
+	return c.nextWrite()
 }
 
-// sendEOF ends the program's input as a terminal does: the terminal's end-of-file character
-// (VEOF, ^D) at the start of a line makes the program's read return nothing. Text typed before
-// it goes first, without a newline, as ^D after text does on a terminal; a second ^D then ends
-// the input.
-func sendEOF(w io.Writer, text string) tea.Cmd {
+// nextWrite starts the write of the oldest text waiting for the program, unless one is under way.
+func (c *console) nextWrite() tea.Cmd {
+	if c.writing || len(c.toProgram) == 0 {
+		return nil
+	}
+	text, w := c.toProgram[0], c.programIn
+	c.toProgram = c.toProgram[1:]
+	c.writing = true
 	return func() tea.Msg {
-		_, err := io.WriteString(w, text+string(eofChar(w)))
+		_, err := io.WriteString(w, text)
 		return programInputMsg{err: err}
 	}
 }

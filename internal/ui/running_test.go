@@ -80,3 +80,26 @@ func TestRunningIsNeverStopped(t *testing.T) {
 		t.Errorf("the queued p slot did not run at the stop (once, echoed once):\n%s", log)
 	}
 }
+
+// TestProgramInputKeepsTheOrderTyped: a line typed for the program and the ctrl+d typed after it
+// reach the program's terminal in that order, whichever of their writes bubbletea would run
+// first (it runs Cmds concurrently): before, the end of input could overtake the line, and the
+// program read nothing (seen as "read 0 bytes" in TestEndToEndRunningProgram under load).
+func TestProgramInputKeepsTheOrderTyped(t *testing.T) {
+	var typed strings.Builder
+	m := New(Options{Debugger: &fakeDebugger{}, Input: &typed})
+	m.Update(resize(100, 30))
+	settle(m, m.Init())
+	m.setFocus(focusConsole)
+	m.con.toggleOutput()
+	for _, r := range "hello" {
+		press(m, string(r))
+	}
+	_, line := m.Update(keyMsg("enter"))
+	_, eof := m.Update(keyMsg("ctrl+d"))
+	settle(m, eof) // the later write runs first
+	settle(m, line)
+	if got, want := typed.String(), "hello\n\x04"; got != want {
+		t.Errorf("the program's terminal got %q, want %q", got, want)
+	}
+}
