@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command benchdlv times pdbgo against Delve's own command line (dlv) on the same work, on the
 // same machine, in one run: `make bench` (or `go run ./bench/cmd/benchdlv` from the repository
 // root). It builds pdbgo and the programs under bench/progs once (with -gcflags=all=-N -l; the
@@ -13,6 +15,8 @@
 // the tool and all its descendants (the whole tree: the debugged program, the go command and
 // its compilers and linker for run, dlv's telemetry child). The rusage of wait4 is no use
 // here: both tools reap the debugged program, so its Maxrss would include the program's.
+// The harness measures on Linux (peak memory, the machine's CPU and load come from /proc): it
+// builds there only.
 package main
 
 import (
