@@ -75,7 +75,7 @@ p EXPR, list, break, next, step, continue. "help" at its prompt lists them all.`
 		f.StringVar(&opts.workDir, "wd", "", "working `DIR` of the program")
 		f.StringVar(&opts.stdin, "stdin", "", "`FILE` the program reads as its standard input (line mode; pdbgo reads commands from its own)")
 		f.BoolVar(&opts.norc, "norc", false, "do not read ~/.config/pdbgo/pdbgorc and ./.pdbgorc")
-		f.StringVar(&opts.report, "report", "", "run with no prompt and write a crash report (`FORMAT` text or json) on a panic")
+		f.StringVar(&opts.report, "report", "", "run with no prompt and write a crash report (`FORMAT` text, json or sentry) on a panic")
 		f.Lookup("report").NoOptDefVal = "text"
 		f.StringVar(&opts.reportFile, "report-file", "", "write the crash report to `PATH` instead of stdout")
 		f.BoolVar(&opts.noScrub, "no-scrub", false, "keep values of secret-looking names in crash reports")

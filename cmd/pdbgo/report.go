@@ -33,7 +33,7 @@ func reportSession(opts options, cfg session.Config) error {
 
 	status, err := report.Reporting{
 		Output:      &report.Output{W: os.Stdout, Note: os.Stderr, Path: opts.reportFile, Format: opts.report},
-		Options:     report.Options{Scrub: !opts.noScrub, Limits: report.DefaultLimits},
+		Options:     report.Options{Scrub: !opts.noScrub, Limits: report.LimitsFor(opts.report)},
 		Version:     version(),
 		Gotraceback: os.Getenv("GOTRACEBACK"), // the program has pdbgo's environment
 		Core:        cfg.Mode == session.ModeCore,

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/pdbgo/pdbgo/internal/report"
+	"github.com/pdbgo/pdbgo/internal/report/sentrytest"
 	"github.com/pdbgo/pdbgo/internal/testenv"
 )
 
@@ -504,6 +505,12 @@ func TestCoreDump(t *testing.T) {
 	if !strings.HasPrefix(r.Go, "go1.") {
 		t.Errorf("go = %q", r.Go)
 	}
+
+	res = runReport(t, dir, "", nil, "core", "--report=sentry", reportCrashBin, core)
+	ev := decodeSentry(t, []byte(res.stdout))
+	if got := sentryFunctions(ev.Exception.Values[0].Stacktrace.Frames); res.status != 0 || len(got) < 2 || got[len(got)-1] != "main.charge" {
+		t.Errorf("core --report=sentry: status %d, frames %v", res.status, got)
+	}
 }
 
 // TestCoreDumpFatalError: a fatal error thrown on the system stack (a deadlock) is found in a
@@ -617,5 +624,292 @@ func TestReportDeepStack(t *testing.T) {
 	// 10,002 frames of the program: walk's bottom, 10,000 calls of walk, main.main.
 	if len(r.Frames) != report.DefaultLimits.Frames || r.FramesOmitted != 10002-len(r.Frames) || r.FramesUncounted {
 		t.Errorf("%d frames, %d omitted (uncounted %v), want %d omitted", len(r.Frames), r.FramesOmitted, r.FramesUncounted, 10002-len(r.Frames))
+	}
+}
+
+// sentryEvent is what the tests read of a crash report written as a Sentry event.
+type sentryEvent struct {
+	EventID     string            `json:"event_id"`
+	Platform    string            `json:"platform"`
+	Level       string            `json:"level"`
+	Release     string            `json:"release"`
+	Environment string            `json:"environment"`
+	Extra       map[string]any    `json:"extra"`
+	Contexts    map[string]any    `json:"contexts"`
+	Tags        map[string]string `json:"tags"`
+	Exception   struct {
+		Values []struct {
+			Type       string `json:"type"`
+			Value      string `json:"value"`
+			ThreadID   *int64 `json:"thread_id"`
+			Stacktrace struct {
+				Frames []sentryFrame `json:"frames"`
+			} `json:"stacktrace"`
+		} `json:"values"`
+	} `json:"exception"`
+	Threads struct {
+		Values []struct {
+			ID         int64 `json:"id"`
+			Crashed    bool  `json:"crashed"`
+			Stacktrace *struct {
+				Frames []sentryFrame `json:"frames"`
+			} `json:"stacktrace"`
+		} `json:"values"`
+	} `json:"threads"`
+}
+
+type sentryFrame struct {
+	Function    string            `json:"function"`
+	Module      string            `json:"module"`
+	Filename    string            `json:"filename"`
+	AbsPath     string            `json:"abs_path"`
+	Lineno      int               `json:"lineno"`
+	InApp       bool              `json:"in_app"`
+	PreContext  []string          `json:"pre_context"`
+	ContextLine string            `json:"context_line"`
+	PostContext []string          `json:"post_context"`
+	Vars        map[string]string `json:"vars"`
+}
+
+// decodeSentry checks a report against the JSON Schema of Sentry's documented event payload
+// (internal/report/sentrytest) and decodes it.
+func decodeSentry(t *testing.T, data []byte) sentryEvent {
+	t.Helper()
+	if err := sentrytest.Validate(data); err != nil {
+		t.Fatalf("the report is not a Sentry event: %v\n%s", err, data)
+	}
+	var ev sentryEvent
+	if err := json.Unmarshal(data, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Exception.Values) != 1 {
+		t.Fatalf("exception values: %+v", ev.Exception.Values)
+	}
+	return ev
+}
+
+// sentryFunctions lists the frames as module.function, oldest first as Sentry has them.
+func sentryFunctions(frames []sentryFrame) []string {
+	var fns []string
+	for _, f := range frames {
+		fns = append(fns, f.Module+"."+f.Function)
+	}
+	return fns
+}
+
+// TestReportSentry: a real crash as a Sentry event: valid against Sentry's documented event
+// schema; the frames oldest first with source around each line, module, function, file and
+// the variables (scrubbed); the other goroutines as threads; release and environment from
+// SENTRY_RELEASE and SENTRY_ENVIRONMENT.
+func TestReportSentry(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "event.json")
+	res := runReport(t, dir, "", []string{"SENTRY_RELEASE=checkout@2.0.1", "SENTRY_ENVIRONMENT=ci"},
+		"exec", "--report=sentry", "--report-file", path, reportCrashBin)
+	if res.status != 2 || res.stdout != "checkout starting\n" || !strings.Contains(res.stderr, "crash report written to "+path) {
+		t.Errorf("exit status %d, stdout %q, stderr %q", res.status, res.stdout, res.stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range crashSecrets {
+		if bytes.Contains(data, []byte(s)) {
+			t.Errorf("the event shows the secret %q", s)
+		}
+	}
+	ev := decodeSentry(t, data)
+	if ev.Platform != "go" || ev.Level != "fatal" || ev.Release != "checkout@2.0.1" || ev.Environment != "ci" || ev.Tags["crash"] != "panic" {
+		t.Errorf("platform %q level %q release %q environment %q tags %v", ev.Platform, ev.Level, ev.Release, ev.Environment, ev.Tags)
+	}
+	if rt, _ := ev.Contexts["runtime"].(map[string]any); rt["name"] != "go" || !strings.HasPrefix(fmt.Sprint(rt["version"]), "1.") {
+		t.Errorf("contexts.runtime %v", ev.Contexts["runtime"])
+	}
+	exc := ev.Exception.Values[0]
+	if exc.Type != "panic" || exc.Value != "charge failed for order 41" || exc.ThreadID == nil || *exc.ThreadID != 1 {
+		t.Errorf("exception %q %q thread %v", exc.Type, exc.Value, exc.ThreadID)
+	}
+	frames := exc.Stacktrace.Frames
+	if got, want := sentryFunctions(frames), []string{"main.main", "main.checkout", "main.charge"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("frames %v, want %v (oldest first)", got, want)
+	}
+	source, err := os.ReadFile("testdata/report-crash/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(source), "\n")
+	for i := range lines {
+		lines[i] = report.ScrubSource(lines[i]) // password := "hunter2-in-charge" is two lines above
+	}
+	charge := frames[2]
+	n := crashFixtureLine(t, `panic(fmt.Sprintf("charge failed`)
+	if charge.Lineno != n || !charge.InApp || !strings.HasSuffix(charge.AbsPath, "/testdata/report-crash/main.go") || charge.Filename != charge.AbsPath ||
+		charge.ContextLine != lines[n-1] || !reflect.DeepEqual(charge.PreContext, lines[n-6:n-1]) || !reflect.DeepEqual(charge.PostContext, lines[n:n+5]) {
+		t.Errorf("main.charge's frame: %+v", charge)
+	}
+	if v := charge.Vars; v["amount"] != "140" || v["attempts"] != "3" || v["password"] != "[Filtered]" || !strings.Contains(v["o"], "Token: [Filtered]") {
+		t.Errorf("main.charge's vars: %v", v)
+	}
+	if v := frames[1].Vars; v["sum"] != "20" || v["i"] != "1" || v["apiKey"] != "[Filtered]" {
+		t.Errorf("main.checkout's vars: %v", v)
+	}
+	workers := 0
+	for _, th := range ev.Threads.Values {
+		switch {
+		case th.ID == 1:
+			if !th.Crashed || th.Stacktrace != nil {
+				t.Errorf("the crashed goroutine's thread: %+v", th)
+			}
+		case th.Stacktrace != nil && len(th.Stacktrace.Frames) == 1 && th.Stacktrace.Frames[0].Function == "worker":
+			if f := th.Stacktrace.Frames[0]; f.Module != "main" || !f.InApp {
+				t.Errorf("the worker's frame: %+v", f)
+			}
+			workers++
+		}
+	}
+	if workers != 1 {
+		t.Errorf("threads %+v: want main.worker once", ev.Threads.Values)
+	}
+	checkReadmeSentryFrame(t, data)
+}
+
+// checkReadmeSentryFrame checks the README's example of a Sentry frame against the crashing
+// frame of a real event: the same fields.
+func checkReadmeSentryFrame(t *testing.T, event []byte) {
+	t.Helper()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)\\*\\*Sentry event\\.\\*\\*.*?```json\\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README has no Sentry frame example")
+	}
+	var example map[string]any
+	if err := json.Unmarshal(m[1], &example); err != nil {
+		t.Fatalf("README's Sentry frame: %v", err)
+	}
+	var ev struct {
+		Exception struct {
+			Values []struct {
+				Stacktrace struct{ Frames []map[string]any }
+			}
+		}
+	}
+	if err := json.Unmarshal(event, &ev); err != nil {
+		t.Fatal(err)
+	}
+	frames := ev.Exception.Values[0].Stacktrace.Frames
+	keys := func(m map[string]any) []string {
+		var out []string
+		for k := range m {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if got, want := keys(example), keys(frames[len(frames)-1]); !reflect.DeepEqual(got, want) {
+		t.Errorf("README's Sentry frame has %v, a real one %v", got, want)
+	}
+}
+
+// TestReportSentryTest: a panicking test as a Sentry event, run from the package's module: the
+// program's files are named from the directory pdbgo ran in, the standard library's from
+// GOROOT/src, and the test's package is the frames' module.
+func TestReportSentryTest(t *testing.T) {
+	wd, _ := os.Getwd()
+	res := runReport(t, wd, "", nil, "test", "--report=sentry", "./testdata/report-test")
+	if res.status != 2 {
+		t.Errorf("exit status %d, want 2\nstderr: %s", res.status, res.stderr)
+	}
+	_, js, _ := strings.Cut(res.stdout, "\n{")
+	ev := decodeSentry(t, []byte("{"+js))
+	frames := ev.Exception.Values[0].Stacktrace.Frames
+	const pkg = "github.com/pdbgo/pdbgo/cmd/pdbgo/testdata/report-test"
+	if got := sentryFunctions(frames); len(got) < 3 || got[len(got)-1] != pkg+".price" || got[len(got)-2] != pkg+".TestPrice" || got[len(got)-3] != "testing.tRunner" {
+		t.Fatalf("frames %v", got)
+	}
+	price, tRunner := frames[len(frames)-1], frames[len(frames)-3]
+	if price.Filename != "testdata/report-test/cart_test.go" || !price.InApp || price.Vars["discount"] != "10" {
+		t.Errorf("price's frame: %+v", price)
+	}
+	if tRunner.Filename != "testing/testing.go" || tRunner.InApp || tRunner.Function != "tRunner" || tRunner.Module != "testing" {
+		t.Errorf("testing.tRunner's frame: %+v", tRunner)
+	}
+	if strings.Contains(res.stdout, "sess-in-test") {
+		t.Error("the event shows the secret")
+	}
+}
+
+// TestReportSentryFatalAndBounds: a fatal error, a crash holding huge values, a 10,000-deep
+// stack and a core dump all give valid, bounded Sentry events.
+func TestReportSentryFatalAndBounds(t *testing.T) {
+	res := runReport(t, "", "", nil, "exec", "--report=sentry", reportCrashBin, "deadlock")
+	_, js, _ := strings.Cut(res.stdout, "checkout starting\n")
+	ev := decodeSentry(t, []byte(js))
+	if exc := ev.Exception.Values[0]; exc.Type != "fatal error" || exc.Value != "all goroutines are asleep - deadlock!" || ev.Tags["crash"] != "fatal" {
+		t.Errorf("deadlock: exception %q %q, tags %v", exc.Type, exc.Value, ev.Tags)
+	}
+
+	res = runReport(t, "", "", nil, "exec", "--report=sentry", reportCrashBin, "big")
+	_, js, _ = strings.Cut(res.stdout, "checkout starting\n")
+	ev = decodeSentry(t, []byte(js))
+	t.Logf("Sentry event of the big-values crash: %d bytes in %v", len(js), res.elapsed.Round(time.Millisecond))
+	if len(js) > 100_000 {
+		t.Errorf("the event is %d bytes, limit 100 KB", len(js))
+	}
+	frames := ev.Exception.Values[0].Stacktrace.Frames
+	if crunch := frames[len(frames)-1]; crunch.Function != "crunch" || !strings.Contains(crunch.Vars["blob"], "+5242624 more") {
+		t.Errorf("crunch's frame: %+v", crunch)
+	}
+
+	wd, _ := os.Getwd()
+	res = runReport(t, wd, "", nil, "run", "--report=sentry", "../../internal/command/testdata/deep")
+	ev = decodeSentry(t, []byte(res.stdout))
+	if n := len(ev.Exception.Values[0].Stacktrace.Frames); n != report.DefaultLimits.Frames || ev.Extra["frames_omitted"] != float64(10002-n) {
+		t.Errorf("deep stack: %d frames, extra %v", n, ev.Extra)
+	}
+}
+
+// TestReportSentryTestFailures: failing tests (t.Errorf, the program goes on) give one Sentry
+// event each, one a line in the report file, at level error, in the test's frame with its
+// variables.
+func TestReportSentryTestFailures(t *testing.T) {
+	wd, _ := os.Getwd()
+	path := filepath.Join(t.TempDir(), "events.json")
+	res := runReport(t, wd, "", nil, "test", "--report=sentry", "--report-file", path, "./testdata/report-testfail")
+	if res.status != 1 {
+		t.Errorf("exit status %d, want the tests' 1\nstderr: %s", res.status, res.stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d events, want 2:\n%s", len(lines), data)
+	}
+	const pkg = "github.com/pdbgo/pdbgo/cmd/pdbgo/testdata/report-testfail"
+	for i, want := range []struct {
+		value, function, variable string
+		above                     int // frames above the test's own: a t.Helper's
+	}{
+		{`TestFields: fields_test.go:22: Fields("a,b,") = 3, want 2 (13)`, "TestFields", "in", 0},
+		{"TestHelper: fields_test.go:27: len = 1, want 2", "TestHelper", "", 1},
+	} {
+		ev := decodeSentry(t, []byte(lines[i]))
+		exc := ev.Exception.Values[0]
+		frames := exc.Stacktrace.Frames
+		last := frames[len(frames)-1-want.above]
+		if ev.Level != "error" || exc.Type != "test failure" || exc.Value != want.value || ev.Tags["crash"] != "test failure" ||
+			last.Module != pkg || last.Function != want.function || last.Filename != "testdata/report-testfail/fields_test.go" {
+			t.Errorf("event %d: level %q, %q %q, frame %+v", i, ev.Level, exc.Type, exc.Value, last)
+		}
+		if want.variable != "" && (last.Vars[want.variable] != `"a,b,"` || last.Vars["token"] != "[Filtered]") {
+			t.Errorf("event %d: vars %v", i, last.Vars)
+		}
+	}
+	if strings.Contains(string(data), "tok-in-fields") {
+		t.Error("the events show the secret")
 	}
 }

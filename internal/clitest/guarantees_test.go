@@ -66,7 +66,7 @@ func TestReportFileFlagChecks(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--report-file", "crash.json"}, "pdbgo: --report-file needs --report (text or json)"},
+		{[]string{"--report-file", "crash.json"}, "pdbgo: --report-file needs --report (text, json or sentry)"},
 		{[]string{"--report=json", "--report-file", "nosuch/crash.json"}, "pdbgo: --report-file nosuch/crash.json: directory nosuch does not exist"},
 	} {
 		dir := writeModule(t, leavesMark)

@@ -54,6 +54,18 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 			Line:     f.Line,
 			InApp:    stack.IsProgram(f, goroot),
 			Source:   strings.TrimSpace(line),
+			Context:  sourceContext(sources.File(f.File), f.Line, o.Limits.ContextLines),
+		}
+		if o.Scrub {
+			rf.Source = ScrubSource(rf.Source)
+			if c := rf.Context; c != nil {
+				c.Line = ScrubSource(c.Line)
+				for _, lines := range [][]string{c.Pre, c.Post} {
+					for i := range lines {
+						lines[i] = ScrubSource(lines[i])
+					}
+				}
+			}
 		}
 		args, errA := d.Args(sc, debug.LoadReport)
 		locals, errL := d.Locals(sc, debug.LoadReport)
@@ -83,12 +95,35 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 		}
 		for _, g := range others {
 			at := g.Where()
-			r.Goroutines = append(r.Goroutines, Goroutine{ID: g.ID, Function: at.Function, File: at.File, Line: at.Line, Status: g.Status})
+			r.Goroutines = append(r.Goroutines, Goroutine{ID: g.ID, Function: at.Function, File: at.File, Line: at.Line, Status: g.Status,
+				InApp: stack.IsProgram(stack.Frame{Function: at.Function, File: at.File, Line: at.Line}, goroot)})
 		}
 		r.MoreGoroutines = list.More
 	}
 	r.Fit(o.Limits)
 	return r
+}
+
+// sourceContext is line n of file with up to lines lines before and after it; nil when lines
+// is 0 or the file has no line n.
+func sourceContext(file *source.File, n, lines int) *SourceContext {
+	text, ok := file.Line(n)
+	if lines <= 0 || !ok {
+		return nil
+	}
+	c := &SourceContext{Line: text}
+	for i := max(1, n-lines); i < n; i++ {
+		l, _ := file.Line(i)
+		c.Pre = append(c.Pre, l)
+	}
+	for i := n + 1; i <= n+lines; i++ {
+		l, ok := file.Line(i)
+		if !ok {
+			break
+		}
+		c.Post = append(c.Post, l)
+	}
+	return c
 }
 
 func frameReader(d debug.Debugger, gid int64) stack.Reader {

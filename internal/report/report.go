@@ -9,6 +9,8 @@ package report
 
 import (
 	"encoding/json"
+	"go/scanner"
+	"go/token"
 	"reflect"
 	"strconv"
 	"strings"
@@ -65,6 +67,16 @@ type Frame struct {
 	Locals   []Var  `json:"locals"`
 	Omitted  bool   `json:"omitted,omitempty"` // some or all of args and locals dropped to fit the size bound
 	Error    string `json:"error,omitempty"`   // why args or locals could not be read
+	// Context is the source around Line, for the formats that show it (sentry); read only
+	// when Limits.ContextLines asks for it, nil when the file is not readable.
+	Context *SourceContext `json:"-"`
+}
+
+// SourceContext is a frame's line as it is in the file, with the lines around it.
+type SourceContext struct {
+	Pre  []string // the lines before, in order
+	Line string
+	Post []string // the lines after, in order
 }
 
 // Var is a variable, or a field, element or map entry of one.
@@ -83,6 +95,7 @@ type Goroutine struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Status   string `json:"status,omitempty"`
+	InApp    bool   `json:"-"` // the program's own code: for the formats that say so per frame (sentry)
 }
 
 // Limits bound a report; each keeps a big value from making a big report.
@@ -94,6 +107,7 @@ type Limits struct {
 	Children      int // children of one value
 	Nodes         int // children below one variable, all levels
 	SourceLen     int // bytes of a source line
+	ContextLines  int // source lines kept before and after each frame's line (sentry's context)
 	Frames        int // frames kept; a deeper stack loses frames in the middle
 	Goroutines    int // other goroutines listed
 	Size          int // bytes of the whole report, about
@@ -111,6 +125,16 @@ var DefaultLimits = Limits{
 	Frames:        100,
 	Goroutines:    100,
 	Size:          90_000,
+}
+
+// LimitsFor is DefaultLimits for a report in format: a Sentry event shows five lines of source
+// before and after each frame's line, as Sentry's own SDKs send.
+func LimitsFor(format string) Limits {
+	l := DefaultLimits
+	if format == "sentry" {
+		l.ContextLines = 5
+	}
+	return l
 }
 
 // Options says how values become Vars.
@@ -213,8 +237,18 @@ func (r *Report) Fit(l Limits) {
 	}
 	budget := l.Size - size(r.Goroutines) - len(r.Error.Message) - len(r.Note)
 	for i := range r.Frames {
-		r.Frames[i].Source = Cut(r.Frames[i].Source, l.SourceLen)
-		budget -= size(r.Frames[i].Function) + size(r.Frames[i].File) + size(r.Frames[i].Source) + 64
+		f := &r.Frames[i]
+		f.Source = Cut(f.Source, l.SourceLen)
+		budget -= size(f.Function) + size(f.File) + size(f.Source) + 64
+		if f.Context != nil {
+			for _, lines := range [][]string{f.Context.Pre, f.Context.Post} {
+				for j := range lines {
+					lines[j] = Cut(lines[j], l.SourceLen)
+				}
+			}
+			f.Context.Line = Cut(f.Context.Line, l.SourceLen)
+			budget -= size(f.Context)
+		}
 	}
 	for _, inApp := range []bool{true, false} {
 		for i := range r.Frames {
@@ -307,6 +341,51 @@ func Scrub(v value.Value) value.Value {
 	}
 	v.Children = kids
 	return v
+}
+
+// ScrubSource returns a line of Go source with the string literals given to secret-looking
+// names replaced by "[Filtered]": password := "x", Token: "x", "Authorization": "x" (a
+// variable, a field in a composite literal, a map entry). A report shows source lines around
+// the crash; a secret written into the program is no less one.
+func ScrubSource(line string) string {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(line))
+	var sc scanner.Scanner
+	sc.Init(file, []byte(line), func(token.Position, string) {}, 0) // a line may be part of a token
+	type tok struct {
+		t   token.Token
+		lit string
+	}
+	var before [2]tok // the two tokens before, newest first
+	var out strings.Builder
+	last := 0
+	for {
+		pos, t, lit := sc.Scan()
+		if t == token.EOF {
+			break
+		}
+		if t == token.STRING || t == token.CHAR {
+			name := before[1].lit
+			if before[1].t == token.STRING {
+				name, _ = strconv.Unquote(name)
+			}
+			switch op := before[0].t; {
+			case op != token.ASSIGN && op != token.DEFINE && op != token.COLON:
+			case before[1].t == token.IDENT || before[1].t == token.STRING:
+				if IsSecret(name) {
+					off := file.Offset(pos)
+					out.WriteString(line[last:off])
+					out.WriteString(`"` + Filtered + `"`)
+					last = off + len(lit)
+				}
+			}
+		}
+		before[1], before[0] = before[0], tok{t, lit}
+	}
+	if last == 0 {
+		return line
+	}
+	return out.String() + line[last:]
 }
 
 // filtered keeps a value's name and type and hides the rest; value.Value prints an invalid

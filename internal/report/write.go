@@ -133,12 +133,12 @@ func writeVars(b *bufio.Writer, title string, vs []Var) {
 }
 
 // Formats a report is written in.
-var formats = map[string]func(io.Writer, *Report) error{"text": WriteText, "json": WriteJSON}
+var formats = map[string]func(io.Writer, *Report) error{"text": WriteText, "json": WriteJSON, "sentry": WriteSentry}
 
 // CheckFormat reports whether Write takes format.
 func CheckFormat(format string) error {
 	if _, ok := formats[format]; !ok {
-		return fmt.Errorf("--report takes text or json, not %q", format)
+		return fmt.Errorf("--report takes text, json or sentry, not %q", format)
 	}
 	return nil
 }
@@ -149,7 +149,7 @@ func CheckFormat(format string) error {
 func CheckFlags(format, path string) error {
 	if format == "" {
 		if path != "" {
-			return errors.New("--report-file needs --report (text or json)")
+			return errors.New("--report-file needs --report (text, json or sentry)")
 		}
 		return nil
 	}
