@@ -913,3 +913,21 @@ func TestReportSentryTestFailures(t *testing.T) {
 		t.Error("the events show the secret")
 	}
 }
+
+// TestReportSentryCaughtPanic: a panic caught as it began (--recovered) is an event at level
+// error, without pdbgo's note in its value, and the program goes on to its own end.
+func TestReportSentryCaughtPanic(t *testing.T) {
+	wd, _ := os.Getwd()
+	res := runReport(t, wd, "", nil, "run", "--recovered", "--report=sentry", "../../internal/command/testdata/recovered")
+	if res.status != 3 || !strings.HasSuffix(res.stdout, "recovered: assignment to entry in nil map\n") {
+		t.Errorf("exit status %d, want the program's 3; stdout %q", res.status, res.stdout)
+	}
+	event, _, _ := strings.Cut(res.stdout, "\n")
+	ev := decodeSentry(t, []byte(event))
+	exc := ev.Exception.Values[0]
+	frames := exc.Stacktrace.Frames
+	if ev.Level != "error" || exc.Type != "panic" || exc.Value != "assignment to entry in nil map" || ev.Tags["crash"] != "caught panic" ||
+		frames[len(frames)-1].Function != "risky" || strings.Contains(event, `"handled"`) {
+		t.Errorf("level %q, %q %q, tags %v, frames %v\n%s", ev.Level, exc.Type, exc.Value, ev.Tags, sentryFunctions(frames), event)
+	}
+}

@@ -56,7 +56,7 @@ type sentryException struct {
 
 type sentryMechanism struct {
 	Type    string `json:"type"`
-	Handled bool   `json:"handled"`
+	Handled *bool  `json:"handled,omitempty"` // not known for a caught panic, nor a failing test's
 }
 
 type sentryStacktrace struct {
@@ -130,16 +130,17 @@ func WriteSentryWith(w io.Writer, r *Report, o SentryOptions) error {
 		EventID:     o.EventID,
 		Timestamp:   float64(o.Time.UnixMilli()) / 1000,
 		Platform:    "go",
-		Level:       "fatal", // a test failure is an "error": the program went on
+		Level:       "fatal", // a failing test or a caught panic is an "error": the program went on
 		Logger:      "pdbgo",
 		Release:     o.Release,
 		Environment: o.Environment,
 		SDK:         sentrySDK{Name: "pdbgo.go", Version: semver(r.Pdbgo)},
 		Contexts:    map[string]any{},
-		// A panic, a fatal error or a test failure, which Sentry can filter on.
+		// A panic, a fatal error, a test failure or a caught panic, which Sentry can filter on.
 		Tags: map[string]string{"crash": r.Error.Kind},
 	}
-	if r.Error.Kind == KindTestFailure {
+	went := r.Error.Kind == KindTestFailure || r.Error.Kind == KindCaughtPanic // the program went on
+	if went {
 		ev.Level = "error"
 	}
 	runtime := map[string]string{"type": "runtime", "name": "go"}
@@ -149,7 +150,11 @@ func WriteSentryWith(w io.Writer, r *Report, o SentryOptions) error {
 	}
 	ev.Contexts["runtime"] = runtime
 
-	exc := sentryException{Mechanism: sentryMechanism{Type: "pdbgo", Handled: false}}
+	exc := sentryException{Mechanism: sentryMechanism{Type: "pdbgo"}}
+	if !went {
+		handled := false
+		exc.Mechanism.Handled = &handled
+	}
 	exc.Type, exc.Value = exceptionTypeValue(r.Error)
 	if len(r.Frames) > 0 {
 		st := &sentryStacktrace{}
@@ -183,11 +188,17 @@ func WriteSentryWith(w io.Writer, r *Report, o SentryOptions) error {
 // exceptionTypeValue splits what Go printed into Sentry's type and value: "panic: x" is a
 // "panic" of "x", "fatal error: all goroutines are asleep - deadlock!" a "fatal error", and
 // "SIGSEGV: segmentation violation ..." a "SIGSEGV"; a chain of panics keeps its later lines in
-// the value. A failing test is a "test failure" of "TestX: x_test.go:9: message". Anything else
-// is its kind with the whole message.
+// the value. A failing test is a "test failure" of "TestX: x_test.go:9: message"; a caught panic
+// is a panic, without pdbgo's note. Anything else is its kind with the whole message.
 func exceptionTypeValue(e Error) (typ, value string) {
-	if e.Kind == KindTestFailure {
+	switch e.Kind {
+	case KindTestFailure:
 		return e.Kind, strings.TrimPrefix(e.Message, "--- FAIL: ")
+	case KindCaughtPanic:
+		// pdbgo's note on how it was caught is the tag's to say.
+		if i := strings.LastIndex(e.Message, "\n[pdbgo: "); i >= 0 {
+			e.Message = e.Message[:i]
+		}
 	}
 	first, rest, _ := strings.Cut(e.Message, "\n")
 	if t, v, ok := strings.Cut(first, ": "); ok && t != "" && len(t) <= 40 && !strings.ContainsAny(t, "()[]{}\"") {

@@ -214,15 +214,27 @@ func TestSentryEventFields(t *testing.T) {
 		{report.Error{Kind: report.KindFatal, Message: "SIGSEGV: segmentation violation"}, "SIGSEGV", "segmentation violation"},
 		{report.Error{Kind: report.KindPanic, Message: "panic: main.MyErr{Code:3} [recovered]"}, "panic", "main.MyErr{Code:3} [recovered]"},
 		{report.Error{Kind: report.KindUnknown, Message: "the core shows no panic or fatal error"}, "unknown", "the core shows no panic or fatal error"},
+		{report.Error{Kind: report.KindCaughtPanic, Message: "panic: boom\n[pdbgo: caught as the panic began (catch recovered): c lets it run on, to a recover or not]"}, "panic", "boom"},
 		{report.Error{Kind: report.KindTestFailure, Message: "--- FAIL: TestFields: parse_test.go:16: Fields(\"a,b,\") = 3, want 2"}, "test failure", "TestFields: parse_test.go:16: Fields(\"a,b,\") = 3, want 2"},
 	} {
-		ev, _ := sentryOf(t, &report.Report{Error: c.err, Goroutine: -1, Pdbgo: "v1.0.0"}, fixedOptions)
+		ev, raw := sentryOf(t, &report.Report{Error: c.err, Goroutine: -1, Pdbgo: "v1.0.0"}, fixedOptions)
+		// Handled is false for a crash, and not said when the program went on.
+		if handled := bytes.Contains(raw, []byte(`"mechanism":{"type":"pdbgo","handled":false}`)); handled != (level(c.err) == "fatal") {
+			t.Errorf("%q: mechanism in %s", c.err.Message, raw)
+		}
 		exc := ev.Exception.Values[0]
-		level := map[bool]string{true: "error", false: "fatal"}[c.err.Kind == report.KindTestFailure]
-		if exc.Type != c.typ || exc.Value != c.want || exc.ThreadID != nil || exc.Stacktrace != nil || ev.Threads != nil || ev.Tags["crash"] != c.err.Kind || ev.Level != level {
+		if exc.Type != c.typ || exc.Value != c.want || exc.ThreadID != nil || exc.Stacktrace != nil || ev.Threads != nil || ev.Tags["crash"] != c.err.Kind || ev.Level != level(c.err) {
 			t.Errorf("%q: type %q value %q thread %v, threads %v", c.err.Message, exc.Type, exc.Value, exc.ThreadID, ev.Threads)
 		}
 	}
+}
+
+// level is a Sentry event's level for an error: the program died, or went on.
+func level(e report.Error) string {
+	if e.Kind == report.KindTestFailure || e.Kind == report.KindCaughtPanic {
+		return "error"
+	}
+	return "fatal"
 }
 
 // TestSentrySchemaRejects: the schema tells a Sentry event from things that are not one, so
