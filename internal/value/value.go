@@ -107,32 +107,33 @@ func (p *printer) value(v Value, top, withType bool, indent string) {
 		return
 	}
 	if v.Unreadable != "" {
-		p.write("(unreadable " + v.Unreadable + ")")
+		p.write("(unreadable " + p.text(v.Unreadable) + ")")
 		return
 	}
+	typ := p.text(v.Type)
 	switch v.Kind {
 	case reflect.String:
 		p.write(quote(v))
 	case reflect.Slice:
-		p.write(v.Type + " len: " + itoa(v.Len) + ", cap: " + itoa(v.Cap) + ", ")
+		p.write(typ + " len: " + itoa(v.Len) + ", cap: " + itoa(v.Cap) + ", ")
 		if v.Base == 0 && len(v.Children) == 0 {
 			p.write("nil")
 			return
 		}
 		p.elements(v, indent)
 	case reflect.Array:
-		p.write(v.Type + " ")
+		p.write(typ + " ")
 		p.elements(v, indent)
 	case reflect.Map:
 		if v.Base == 0 && len(v.Children) == 0 {
-			p.write(v.Type + " nil")
+			p.write(typ + " nil")
 			return
 		}
-		p.write(v.Type + " ")
+		p.write(typ + " ")
 		p.mapEntries(v, indent)
 	case reflect.Struct:
 		if withType {
-			p.write(v.Type + " ")
+			p.write(typ + " ")
 		}
 		p.fields(v, indent)
 	case reflect.Pointer:
@@ -140,7 +141,7 @@ func (p *printer) value(v Value, top, withType bool, indent string) {
 		case len(v.Children) == 0 || v.Children[0].Addr == 0:
 			p.write("nil")
 		case v.Children[0].OnlyAddr:
-			p.write("(" + v.Type + ")(0x" + strconv.FormatUint(v.Children[0].Addr, 16) + ")")
+			p.write("(" + typ + ")(0x" + strconv.FormatUint(v.Children[0].Addr, 16) + ")")
 		default:
 			p.write("*")
 			p.value(v.Children[0], false, withType, indent)
@@ -155,27 +156,27 @@ func (p *printer) value(v Value, top, withType bool, indent string) {
 		p.iface(v, indent)
 	case reflect.Chan:
 		if len(v.Children) < 2 {
-			p.write(v.Type + " nil")
+			p.write(typ + " nil")
 			return
 		}
-		p.write(v.Type + " " + v.Children[0].Value + "/" + v.Children[1].Value)
+		p.write(typ + " " + p.text(v.Children[0].Value) + "/" + p.text(v.Children[1].Value))
 	case reflect.Func:
 		if v.Value == "" {
 			p.write("nil")
 		} else {
-			p.write(v.Value)
+			p.write(p.text(v.Value))
 		}
 	case reflect.Invalid:
 		if v.Value == "" {
 			p.write("nil")
 		} else {
-			p.write(v.Value)
+			p.write(p.text(v.Value))
 		}
 	default: // bool, numbers
 		if v.Value == "" {
 			p.write("?")
 		} else {
-			p.write(v.Value)
+			p.write(p.text(v.Value))
 		}
 	}
 }
@@ -187,10 +188,10 @@ func (p *printer) iface(v Value, indent string) {
 	}
 	data := v.Children[0]
 	if data.Kind == reflect.Invalid {
-		p.write(v.Type + " nil")
+		p.write(p.text(v.Type) + " nil")
 		return
 	}
-	p.write(v.Type + "(" + data.Type + ") ")
+	p.write(p.text(v.Type) + "(" + p.text(data.Type) + ") ")
 	if data.OnlyAddr {
 		// Not loaded (the depth limit): its address would mean nothing to the reader; printing
 		// the expression that leads to it loads it.
@@ -299,13 +300,98 @@ func (p *printer) fields(v Value, indent string) {
 			p.write(p.sep())
 		}
 		p.write(p.open(indent))
-		p.write(c.Name + ": ")
+		p.write(p.text(c.Name) + ": ")
 		p.value(c, false, true, inner)
 	}
 	if p.newlines && len(v.Children) > 0 {
 		p.write("\n" + indent)
 	}
 	p.write("}")
+}
+
+// Printable returns s with what a terminal would not show as text escaped the way Go escapes
+// it in a quoted string (\n, \x1b, \u202e; \xff for a byte that is not UTF-8), so that a
+// name, a type or a number read from a program can neither break a line nor drive the
+// terminal. Printable text, quotes and backslashes stay as they are.
+func Printable(s string) string {
+	if isPrintable(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+16)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, '\\', 'x', hexDigits[s[i]>>4], hexDigits[s[i]&0xf])
+		case strconv.IsPrint(r):
+			b = append(b, s[i:i+size]...)
+		default:
+			b = escapeRune(b, r)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// escapeRune appends r as strconv.QuoteRune writes it between the quotes.
+func escapeRune(b []byte, r rune) []byte {
+	switch r {
+	case '\a':
+		return append(b, `\a`...)
+	case '\b':
+		return append(b, `\b`...)
+	case '\f':
+		return append(b, `\f`...)
+	case '\n':
+		return append(b, `\n`...)
+	case '\r':
+		return append(b, `\r`...)
+	case '\t':
+		return append(b, `\t`...)
+	case '\v':
+		return append(b, `\v`...)
+	}
+	switch {
+	case r < ' ' || r == 0x7f:
+		return append(b, '\\', 'x', hexDigits[r>>4], hexDigits[r&0xf])
+	case r < 0x10000:
+		b = append(b, '\\', 'u')
+		for s := 12; s >= 0; s -= 4 {
+			b = append(b, hexDigits[r>>uint(s)&0xf])
+		}
+		return b
+	}
+	b = append(b, '\\', 'U')
+	for s := 28; s >= 0; s -= 4 {
+		b = append(b, hexDigits[r>>uint(s)&0xf])
+	}
+	return b
+}
+
+// isPrintable is Printable's fast path: most text needs no escaping.
+func isPrintable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			for _, r := range s[i:] {
+				if r == utf8.RuneError || !strconv.IsPrint(r) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return true
+}
+
+// text is p.text(s) as far as it can be written: escaping never shortens text, so the
+// bytes of s past what is left of the budget (and a character's length) cannot show.
+func (p *printer) text(s string) string {
+	if room := max(p.budget-p.b.Len(), 0) + utf8.UTFMax; len(s) > room {
+		s = s[:room]
+	}
+	return Printable(s)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

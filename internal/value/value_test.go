@@ -81,3 +81,24 @@ func TestMultiline(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"main.Order":            "main.Order",
+		`map["a\b"]int`:         `map["a\b"]int`, // quotes and backslashes as they are
+		"Größe":                 "Größe",
+		"a\nb\tc\x1b[2J\x7f":    `a\nb\tc\x1b[2J\x7f`,
+		"\xff\xc3":              `\xff\xc3`,
+		"rtl\u202eoverride":     `rtl\u202eoverride`,
+		"\U000e0001 tag":        `\U000e0001 tag`,
+		"\u0085 next line (C1)": `\u0085 next line (C1)`,
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %s, want %s", in, got, want)
+		}
+	}
+	v := Value{Name: "x\ny", Type: "main.T\r", Kind: reflect.Struct, Len: 1, Children: []Value{{Name: "a\x00", Kind: reflect.Int, Value: "1\n"}}}
+	if got, want := v.String(), `main.T\r {a\x00: 1\n}`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
