@@ -230,14 +230,15 @@ func (in *Interpreter) cmdList(arg string) error {
 			if err != nil {
 				return fmt.Errorf("list takes FIRST, LAST as line numbers, not %q", arg)
 			}
-			first = n
+			first = max(n, 1)
 			if m < n { // pdb: a second number smaller than the first is a count
 				m = n + m
 			}
 			last = m
 		}
 	}
-	if err := in.listRange(file, first, last); err != nil {
+	last, err := in.listRange(file, first, last)
+	if err != nil {
 		return err
 	}
 	in.listNext, in.listFile = last+1, file
@@ -264,7 +265,8 @@ func (in *Interpreter) cmdLongList(arg string) error {
 	if !ok {
 		return fmt.Errorf("cannot find the function around %s:%d", cur.File, cur.Line)
 	}
-	return in.listRange(cur.File, first, last)
+	_, err := in.listRange(cur.File, first, last)
+	return err
 }
 
 // placeFrame is where list and longlist look without an argument: the selected frame; when
@@ -289,17 +291,18 @@ func (in *Interpreter) placeFrame() (stack.Frame, error) {
 }
 
 // listRange prints lines first..last of file, pdb's way: number, B for a breakpoint, -> for the
-// current line of the selected frame, >> for the line that panicked.
-func (in *Interpreter) listRange(file string, first, last int) error {
+// current line of the selected frame, >> for the line that panicked. It returns the last line
+// it printed (within the file).
+func (in *Interpreter) listRange(file string, first, last int) (int, error) {
 	src := in.sources.File(file)
 	if src.Err != nil {
-		return src.Err
+		return 0, src.Err
 	}
 	lines := src.Lines
 	if first > len(lines) {
-		return errors.New("end of file")
+		return 0, errors.New("end of file")
 	}
-	last = min(last, len(lines))
+	first, last = max(first, 1), min(last, len(lines))
 	bpLines := map[int]bool{}
 	if bps, err := in.dbg.Breakpoints(); err == nil {
 		for _, bp := range bps {
@@ -333,8 +336,10 @@ func (in *Interpreter) listRange(file string, first, last int) error {
 		}
 		in.printf("%4d %s%s\t%s\n", n, bp, mark, lines[n-1])
 	}
-	in.listed = stack.Frame{File: file, Line: (first + last) / 2}
-	return nil
+	if first <= last {
+		in.listed = stack.Frame{File: file, Line: first + (last-first)/2}
+	}
+	return last, nil
 }
 
 // ---- Stack

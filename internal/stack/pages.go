@@ -44,6 +44,7 @@ func (s Stack) Capped() bool { return s.TooDeep }
 // read. Each read unwinds the stack from its top again, so it asks for at least as many
 // frames as it has: reaching frame N costs O(N) however it is approached.
 func (s *Stack) Grow(read Reader, n int) error {
+	n = min(n, MaxFrames) // no more are read; and n-s.Len() cannot overflow
 	for s.Len() <= n && !s.Complete && len(s.All) < MaxFrames {
 		want := max(n-s.Len()+FirstPage, len(s.All))
 		if err := s.readMore(read, want); err != nil {
@@ -103,14 +104,15 @@ func (s *Stack) readMore(read Reader, count int) error {
 
 // Thousands writes n with commas between groups of three digits: 9,997.
 func Thousands(n int) string {
-	if n < 0 {
-		return "-" + Thousands(-n)
-	}
 	s := fmt.Sprint(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:] // not -n, which overflows for the smallest int
+	}
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
-	return s
+	return sign + s
 }
 
 // errOutOfRange says a frame number is past the frames there are.

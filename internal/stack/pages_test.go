@@ -3,6 +3,7 @@ package stack
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -143,7 +144,8 @@ func TestShortStackIsComplete(t *testing.T) {
 }
 
 func TestThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 9997: "9,997", 1234567: "1,234,567", -4200: "-4,200"} {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 9997: "9,997", 1234567: "1,234,567", -4200: "-4,200",
+		math.MinInt64: "-9,223,372,036,854,775,808"} {
 		if got := Thousands(n); got != want {
 			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
 		}

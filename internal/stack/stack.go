@@ -280,7 +280,10 @@ func (s Stack) Up(cur, count int) (int, error) {
 		}
 		return cur, ErrOldest
 	}
-	return min(cur+count, s.Len()-1), nil
+	if count >= s.Len()-1-cur { // not cur+count: a count typed near the largest int overflows
+		return s.Len() - 1, nil
+	}
+	return cur + count, nil
 }
 
 // Down moves from visible frame cur towards newer frames by count.

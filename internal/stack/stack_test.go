@@ -2,6 +2,7 @@ package stack
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -178,6 +179,8 @@ func TestMoves(t *testing.T) {
 		{"up at oldest", s.Up, 2, 1, 2, ErrOldest},
 		{"down one", s.Down, 2, 1, 1, nil},
 		{"down clamps", s.Down, 2, 10, 0, nil},
+		{"up by the largest count", s.Up, 1, math.MaxInt, 2, nil}, // found by FuzzInterpreter
+		{"down by the largest count", s.Down, 2, math.MaxInt, 0, nil},
 		{"down at newest", s.Down, 0, 1, 0, ErrNewest},
 	} {
 		got, err := tc.move(tc.cur, tc.n)
