@@ -108,6 +108,7 @@ type Limits struct {
 	Nodes         int // children below one variable, all levels
 	SourceLen     int // bytes of a source line
 	ContextLines  int // source lines kept before and after each frame's line (sentry's context)
+	TextLen       int // bytes of a name (of a function, a file, a variable, a type), a goroutine's status, a frame's error
 	Frames        int // frames kept; a deeper stack loses frames in the middle
 	Goroutines    int // other goroutines listed
 	Size          int // bytes of the whole report, about
@@ -122,6 +123,7 @@ var DefaultLimits = Limits{
 	Children:      20,
 	Nodes:         60,
 	SourceLen:     200,
+	TextLen:       1024,
 	Frames:        100,
 	Goroutines:    100,
 	Size:          90_000,
@@ -162,7 +164,7 @@ func NewVar(v value.Value, o Options) Var {
 }
 
 func convert(v value.Value, name string, valueLen, depth int, l Limits, nodes *int) Var {
-	out := Var{Name: name, Type: v.Type, Value: Cut(v.String(), valueLen), Truncated: v.Truncated()}
+	out := Var{Name: Cut(name, l.TextLen), Type: Cut(v.Type, l.TextLen), Value: Cut(v.String(), valueLen), Truncated: v.Truncated()}
 	if depth >= l.Depth {
 		out.Truncated = out.Truncated || len(children(v, l)) > 0
 		return out
@@ -223,9 +225,12 @@ func Cut(s string, n int) string {
 	return s + mark
 }
 
-// Fit keeps the report within l: a deep stack keeps its newest frames, and when the variables
-// of all frames together are too big, variables are dropped: the standard library's first,
-// then the program's, oldest frame first, and in a frame locals before args.
+// Fit keeps the report within l: texts are cut, a deep stack keeps its newest frames, and
+// when the variables of all frames together are too big, variables are dropped: the standard
+// library's first, then the program's, oldest frame first, and in a frame locals before args.
+// Its JSON form is then at most l.Size bytes: when the report is too big even without
+// variables (thousands of long names), the other goroutines go first, then the oldest
+// frames, then the end of the message.
 func (r *Report) Fit(l Limits) {
 	if l.Frames > 0 && len(r.Frames) > l.Frames {
 		r.FramesOmitted += len(r.Frames) - l.Frames
@@ -235,11 +240,11 @@ func (r *Report) Fit(l Limits) {
 		r.MoreGoroutines += len(r.Goroutines) - l.Goroutines
 		r.Goroutines = r.Goroutines[:l.Goroutines]
 	}
-	budget := l.Size - size(r.Goroutines) - len(r.Error.Message) - len(r.Note)
+	r.Note, r.Pdbgo, r.Go = Cut(r.Note, l.TextLen), Cut(r.Pdbgo, l.TextLen), Cut(r.Go, l.TextLen)
 	for i := range r.Frames {
 		f := &r.Frames[i]
+		f.Function, f.File, f.Error = Cut(f.Function, l.TextLen), Cut(f.File, l.TextLen), Cut(f.Error, l.TextLen)
 		f.Source = Cut(f.Source, l.SourceLen)
-		budget -= size(f.Function) + size(f.File) + size(f.Source) + 64
 		if f.Context != nil {
 			for _, lines := range [][]string{f.Context.Pre, f.Context.Post} {
 				for j := range lines {
@@ -247,7 +252,40 @@ func (r *Report) Fit(l Limits) {
 				}
 			}
 			f.Context.Line = Cut(f.Context.Line, l.SourceLen)
-			budget -= size(f.Context)
+		}
+	}
+	for i := range r.Goroutines {
+		g := &r.Goroutines[i]
+		g.Function, g.File, g.Status = Cut(g.Function, l.TextLen), Cut(g.File, l.TextLen), Cut(g.Status, l.TextLen)
+	}
+	if l.Size <= 0 {
+		return
+	}
+	// What the variables may take: the size left once the report without them is counted,
+	// every frame as if it had dropped some, with room for the counts of what is dropped
+	// below to grow by a few digits.
+	const countsRoom = 64
+	budget := l.Size - skeletonSize(r) - countsRoom
+	for budget < 0 && len(r.Goroutines) > 0 {
+		budget += size(r.Goroutines[len(r.Goroutines)-1]) + 1
+		r.Goroutines = r.Goroutines[:len(r.Goroutines)-1]
+		r.MoreGoroutines++
+	}
+	for budget < 0 && len(r.Frames) > 0 {
+		budget += size(frameSkeleton(r.Frames[len(r.Frames)-1])) + 1
+		r.Frames = r.Frames[:len(r.Frames)-1]
+		r.FramesOmitted++
+	}
+	for _, text := range []*string{&r.Error.Message, &r.Note} {
+		for budget < 0 && *text != "" {
+			// A byte cut is at least a byte less of JSON (escaping only makes text longer).
+			before := size(*text)
+			if n := len(*text) + budget - len("…"); n > len("…") {
+				*text = Cut(*text, n)
+			} else {
+				*text = ""
+			}
+			budget += before - size(*text)
 		}
 	}
 	for _, inApp := range []bool{true, false} {
@@ -261,6 +299,27 @@ func (r *Report) Fit(l Limits) {
 			r.Truncated = r.Truncated || f.Omitted
 		}
 	}
+}
+
+// skeletonSize is the size of r in JSON without its variables, every frame marked as
+// having omitted some and the report as truncated.
+func skeletonSize(r *Report) int {
+	s := *r
+	s.Truncated = true
+	s.Frames = make([]Frame, len(r.Frames))
+	for i, f := range r.Frames {
+		s.Frames[i] = frameSkeleton(f)
+	}
+	if s.Goroutines == nil {
+		s.Goroutines = []Goroutine{}
+	}
+	return size(s)
+}
+
+// frameSkeleton is f without its variables, marked as having omitted some.
+func frameSkeleton(f Frame) Frame {
+	f.Args, f.Locals, f.Omitted = []Var{}, []Var{}, true
+	return f
 }
 
 // fitVars keeps the variables that fit in what is left of the budget, in order, and marks

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pdbgo/pdbgo/internal/stack"
+	"github.com/pdbgo/pdbgo/internal/value"
 )
 
 // WriteJSON writes r as one JSON object on one line (jq makes it readable).
@@ -59,9 +60,9 @@ func WriteJSON(w io.Writer, r *Report) error {
 //	pdbgo devel, program built with go1.26.8
 func WriteText(w io.Writer, r *Report) error {
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "%s\n\n", r.Error.Message)
+	fmt.Fprintf(b, "%s\n\n", withTabs(r.Error.Message))
 	if r.Note != "" {
-		fmt.Fprintf(b, "%s\n", r.Note)
+		fmt.Fprintf(b, "%s\n", value.Printable(r.Note))
 	}
 	switch {
 	case len(r.Frames) == 0 && r.Goroutine < 0:
@@ -76,12 +77,12 @@ func WriteText(w io.Writer, r *Report) error {
 		if !f.InApp {
 			where = " (standard library)"
 		}
-		fmt.Fprintf(b, "\n#%d %s()%s\n   %s:%d\n", n, f.Function, where, f.File, f.Line)
+		fmt.Fprintf(b, "\n#%d %s()%s\n   %s:%d\n", n, value.Printable(f.Function), where, value.Printable(f.File), f.Line)
 		if f.Source != "" {
-			fmt.Fprintf(b, "   -> %s\n", f.Source)
+			fmt.Fprintf(b, "   -> %s\n", withTabs(f.Source))
 		}
 		if f.Error != "" {
-			fmt.Fprintf(b, "   (%s)\n", f.Error)
+			fmt.Fprintf(b, "   (%s)\n", value.Printable(f.Error))
 		}
 		if f.Omitted && len(f.Args)+len(f.Locals) == 0 {
 			fmt.Fprintf(b, "   (args and locals omitted: the report reached its size limit)\n")
@@ -106,15 +107,15 @@ func WriteText(w io.Writer, r *Report) error {
 			if g.Status != "" {
 				status = " [" + g.Status + "]"
 			}
-			fmt.Fprintf(b, "   goroutine %d%s: %s() %s:%d\n", g.ID, status, g.Function, g.File, g.Line)
+			fmt.Fprintf(b, "   goroutine %d%s: %s() %s:%d\n", g.ID, value.Printable(status), value.Printable(g.Function), value.Printable(g.File), g.Line)
 		}
 		if r.MoreGoroutines > 0 {
 			fmt.Fprintf(b, "   ... and %d more\n", r.MoreGoroutines)
 		}
 	}
-	fmt.Fprintf(b, "\npdbgo %s", r.Pdbgo)
+	fmt.Fprintf(b, "\npdbgo %s", value.Printable(r.Pdbgo))
 	if r.Go != "" {
-		fmt.Fprintf(b, ", program built with %s", r.Go)
+		fmt.Fprintf(b, ", program built with %s", value.Printable(r.Go))
 	}
 	fmt.Fprintln(b)
 	return b.Flush()
@@ -127,9 +128,25 @@ func writeVars(b *bufio.Writer, title string, vs []Var) {
 	}
 	fmt.Fprintf(b, "   %s:\n", title)
 	for _, v := range vs {
-		// A value is one line already; a name never holds a newline, but a line is a line.
-		fmt.Fprintf(b, "      %s = %s\n", v.Name, strings.ReplaceAll(v.Value, "\n", `\n`))
+		// A value is one printable line already; a name from the program is made one.
+		fmt.Fprintf(b, "      %s = %s\n", value.Printable(v.Name), value.Printable(v.Value))
 	}
+}
+
+// withTabs is text of several lines (a panic's message, a source line) as the text form
+// shows it: line breaks and tabs kept, anything else a terminal would act on escaped
+// (value.Printable), so that what the program holds cannot drive the terminal of the
+// person reading the report.
+func withTabs(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		cells := strings.Split(line, "\t")
+		for j, c := range cells {
+			cells[j] = value.Printable(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Formats a report is written in.

@@ -20,6 +20,9 @@ const (
 	// MaxChain is how many pointers or interfaces chains of them add to a tree, at most: a
 	// deep tree.
 	MaxChain = 20000
+	// MaxExpanded is how many values a tree holds at most, every repeated child counted each
+	// time: what a walk of every value (Scrub) visits.
+	MaxExpanded = 50000
 	// MaxText is the longest text decoded, at most.
 	MaxText = 1 << 16
 )
@@ -37,7 +40,8 @@ var Names = []string{"password", "dbPassword", "API_KEY", "Authorization", "sess
 // Tree decodes data into a value tree.
 func Tree(data []byte) value.Value {
 	d := &decoder{data: data}
-	return d.value(0)
+	v, _ := d.value(0)
+	return v
 }
 
 // Decoder reads values, numbers and texts from data in turn; reading past the end gives
@@ -48,14 +52,18 @@ type Decoder struct{ d decoder }
 func NewDecoder(data []byte) *Decoder { return &Decoder{decoder{data: data}} }
 
 // Value decodes the next value tree.
-func (d *Decoder) Value() value.Value { return d.d.value(0) }
+func (d *Decoder) Value() value.Value {
+	v, _ := d.d.value(0)
+	return v
+}
 
 // Values decodes up to max values.
 func (d *Decoder) Values(max int) []value.Value {
 	n := int(d.d.byte()) % (max + 1)
 	out := make([]value.Value, 0, n)
 	for range n {
-		out = append(out, d.d.value(0))
+		v, _ := d.d.value(0)
+		out = append(out, v)
 	}
 	return out
 }
@@ -72,8 +80,9 @@ func (d *Decoder) Text() string { return d.d.text() }
 type decoder struct {
 	data    []byte
 	nodes   int
-	repeats int // children repeated so far
-	chained int // pointers and interfaces chained so far
+	repeats  int // children repeated so far
+	chained  int // pointers and interfaces chained so far
+	expanded int // values in the tree so far, every repeated child counted each time
 }
 
 func (d *decoder) byte() byte {
@@ -140,16 +149,19 @@ const (
 	chain  // under a chain of pointers or interfaces
 )
 
-// value decodes one value and, within the bounds, its children.
-func (d *decoder) value(depth int) value.Value {
+// value decodes one value and, within the bounds, its children; size is how many values the
+// tree holds, every repeated child counted each time.
+func (d *decoder) value(depth int) (v value.Value, size int) {
 	d.nodes++
+	d.expanded++
+	size = 1
 	kindByte := d.byte()
 	kind := reflect.Kind(kindByte % 28) // 27 is no kind of reflect's
 	if kind == 27 {
 		kind = reflect.Kind(kindByte)
 	}
 	flags := d.byte()
-	v := value.Value{Kind: kind, Type: d.text()}
+	v = value.Value{Kind: kind, Type: d.text()}
 	if flags&hasName != 0 {
 		v.Name = d.text()
 	}
@@ -175,12 +187,18 @@ func (d *decoder) value(depth int) value.Value {
 	}
 	if n > 0 {
 		v.Children = make([]value.Value, 0, n)
+		last := 0
 		for range n {
-			v.Children = append(v.Children, d.value(depth+1))
+			c, n := d.value(depth + 1)
+			v.Children = append(v.Children, c)
+			size += n
+			last = n
 		}
 		if flags&repeat != 0 {
-			times := min(int(d.int())&0x7fffffff, MaxRepeat-d.repeats)
+			times := min(int(d.int())&0x7fffffff, MaxRepeat-d.repeats, max(MaxExpanded-d.expanded, 0)/last)
 			d.repeats += times
+			d.expanded += times * last
+			size += times * last
 			for range times {
 				v.Children = append(v.Children, v.Children[len(v.Children)-1])
 			}
@@ -190,8 +208,10 @@ func (d *decoder) value(depth int) value.Value {
 		}
 	}
 	if flags&chain != 0 {
-		levels := min(int(d.int())&0x7fffffff, MaxChain-d.chained)
+		levels := min(int(d.int())&0x7fffffff, MaxChain-d.chained, max(MaxExpanded-d.expanded, 0))
 		d.chained += levels
+		d.expanded += levels
+		size += levels
 		wrap := reflect.Pointer
 		if d.byte()&1 == 1 {
 			wrap = reflect.Interface
@@ -200,5 +220,5 @@ func (d *decoder) value(depth int) value.Value {
 			v = value.Value{Kind: wrap, Type: "*T", Addr: v.Addr, Children: []value.Value{v}}
 		}
 	}
-	return v
+	return v, size
 }
