@@ -78,8 +78,8 @@ func (d *Decoder) Int() int64 { return d.d.int() }
 func (d *Decoder) Text() string { return d.d.text() }
 
 type decoder struct {
-	data    []byte
-	nodes   int
+	data     []byte
+	nodes    int
 	repeats  int // children repeated so far
 	chained  int // pointers and interfaces chained so far
 	expanded int // values in the tree so far, every repeated child counted each time
