@@ -25,8 +25,9 @@ import (
 //   - the interpreter does not panic;
 //   - an error shows as one line: the second line of the debugger's errors never shows;
 //   - what one line prints is bounded: 72 KiB per command of the line (pp prints up to
-//     64 KiB) and 5 KiB per display shown at each stop, and 8 bytes per byte typed so far
-//     (what echoes the input, quoted);
+//     64 KiB; with aliases defined, a line runs up to command.MaxLineCommands) and 5 KiB per
+//     display shown at each stop, and 8 bytes per byte typed so far (what echoes the input,
+//     quoted);
 //   - the output is valid UTF-8 when the input is;
 //   - afterwards, unless a command quit, with the debugger working again, goroutine 1 and
 //     where show the program's three frames in order: the interpreter's state still holds.
@@ -59,6 +60,9 @@ func FuzzInterpreter(f *testing.F) {
 			in.Execute(line)
 			printed := out.Len() - before
 			commands := strings.Count(line, ";;") + 1
+			if len(in.Aliases()) > 0 {
+				commands = command.MaxLineCommands // what aliases make of a line is bounded by that
+			}
 			if limit := commands*(72<<10+len(in.Displays())*(5<<10)) + 8*typedBytes; printed > limit {
 				t.Fatalf("%q printed %d bytes, more than %d", short(line), printed, limit)
 			}
@@ -74,6 +78,9 @@ func FuzzInterpreter(f *testing.F) {
 			return
 		}
 		fake.faults = 0
+		for name := range in.Aliases() {
+			in.Execute("unalias " + name) // an alias may hide goroutine or where
+		}
 		out.Reset()
 		in.Execute("goroutine 1")
 		in.Execute("where")
@@ -133,6 +140,8 @@ func interpreterSeeds() []string {
 		seeds = append(seeds, strings.Join(lines, "\n"))
 	}
 	return append(seeds, "", "\n\n", ";;", "p slot;;;;p key", "!slot", "!", strings.Repeat("p slot;;", 50),
+		"alias pl p len(%1)\npl o.Items\nalias where up\nwhere\nunalias where\nalias\nalias x p %2\nalias s2 p slot;;p key\ns2;;s2",
+		"alias a p %*\nalias b a %1 %1\nb 1\nalias a b\na\nalias q2 q\nq2",
 		"display slot\ndisplay key\nn\nundisplay\n", "b 14\ntbreak main.total\nc\nclear\n", "list\n\n\n\nlist 1, 3\n",
 		strings.Repeat("x", 10000), "p "+strings.Repeat("(", 5000))
 }

@@ -141,6 +141,7 @@ func (in *Interpreter) Execute(line string) {
 		done map[string]bool
 	}
 	queue := []pending{{text: line}}
+	ran := 0
 	for len(queue) > 0 && !in.quit {
 		p := queue[0]
 		queue = queue[1:]
@@ -169,9 +170,19 @@ func (in *Interpreter) Execute(line string) {
 		if expanded == "" {
 			continue
 		}
+		if ran == MaxLineCommands {
+			in.printf("*** %sthe line runs more than %d commands through its aliases: the rest were not run\n", in.errPrefix, MaxLineCommands)
+			return
+		}
+		ran++
 		in.executePart(part, expanded)
 	}
 }
+
+// MaxLineCommands bounds the commands one line runs. Each alias is expanded once in a line,
+// but aliases whose commands name two others each ("alias a1 p 1;;a0;;b0", "alias b1 p 1;;a0;;b0",
+// and so on) double the commands at every level: 30 levels would run a billion.
+const MaxLineCommands = 1000
 
 // executePart runs one command, typed as typed and expanded to run.
 func (in *Interpreter) executePart(typed, run string) {
