@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pdbgo/pdbgo/internal/session"
+	"github.com/pdbgo/pdbgo/internal/value"
 )
 
 // Exit codes.
@@ -176,7 +177,7 @@ process runs it.`,
 	case errors.As(err, &exit):
 		return int(exit)
 	}
-	fmt.Fprintf(os.Stderr, "pdbgo: %s\n", strings.TrimSpace(err.Error()))
+	fmt.Fprintf(os.Stderr, "pdbgo: %s\n", value.Printable(strings.TrimSpace(err.Error()))) // one line, whatever was typed
 	var usage errUsage
 	if errors.As(err, &usage) {
 		return exitUsage

@@ -17,7 +17,8 @@ import (
 
 // debugSession starts the program under the debugger, runs it to its first stop and takes
 // commands until the user quits or input ends: in the TUI on a terminal, else in the line mode.
-func debugSession(opts options, cfg session.Config) error {
+// A variable: the command line's fuzz test parses without starting anything.
+var debugSession = func(opts options, cfg session.Config) error {
 	if err := report.CheckFlags(opts.report, opts.reportFile); err != nil {
 		return errUsage{err}
 	}
