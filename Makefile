@@ -5,13 +5,33 @@ BIN ?= bin/pdbgo
 RACE ?= -race
 LOCAL := github.com/pdbgo/pdbgo
 
-.PHONY: build test lint cross fmt golden install bench acceptance
+# The fuzz targets, package:Target. Their seed corpora (f.Add and testdata/fuzz) run as tests in
+# every go test; make test then fuzzes each for CI_FUZZTIME, make fuzz for FUZZTIME.
+FUZZ_TARGETS := ./internal/value:FuzzFormat ./internal/report:FuzzReport ./internal/command:FuzzInterpreter ./cmd/pdbgo:FuzzCommandLine
+CI_FUZZTIME ?= 10s
+FUZZTIME ?= 5m
+
+.PHONY: build test lint cross fmt golden install bench acceptance fuzz soak
 
 build:
 	$(GO) build -o $(BIN) ./cmd/pdbgo
 
 test:
 	$(GO) test $(RACE) -count=1 -timeout 12m ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
+
+# fuzz runs each fuzz target for FUZZTIME (go test -fuzz takes one target of one package at a
+# time). An input that fails is written to the package's testdata/fuzz/TARGET: commit it with
+# the fix, as a regression case.
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} ($${t%%:*}) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) $${t%%:*}; \
+	done
+
+# soak: TestSoakSessions and TestSoakAttach at their full counts (make test runs 20 and 10).
+soak:
+	$(GO) test -count=1 -timeout 30m -run '^TestSoak' -v ./internal/command -soak.sessions=200 -soak.attaches=50
 
 # lint: formatting (gofmt, and goimports' grouping of the module's own imports), vet,
 # staticcheck at the version go.mod's tool line pins, and cross.
