@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
@@ -30,6 +31,8 @@ import (
 //     JSON carries as it is (a DEL byte is \x7f), and says in words what JSON says in a field;
 //   - the report keeps within its limits: frames, goroutines, the length of values, the
 //     depth and number of children;
+//   - every other format of report.Write (sentry) is valid JSON in UTF-8 of at most 4 times
+//     Limits.Size;
 //   - the secret shows in no format.
 func FuzzReport(f *testing.F) {
 	f.Add([]byte{})
@@ -77,13 +80,34 @@ func FuzzReport(f *testing.F) {
 		if limit := 4*js.Len() + 32*len(r.Frames) + 256; text.Len() > limit {
 			t.Fatalf("the text is %d bytes, more than 4 times the JSON's %d and 32 a frame", text.Len(), js.Len())
 		}
-		for format, out := range map[string]string{"json": js.String(), "text": text.String()} {
+		outputs := map[string]string{"json": js.String(), "text": text.String()}
+		for _, format := range otherFormats {
+			if report.CheckFormat(format) != nil {
+				continue // not (yet) a format of report.Write
+			}
+			var out bytes.Buffer
+			if err := (&report.Output{W: &out, Note: io.Discard, Format: format}).Write(r); err != nil {
+				t.Fatal(err)
+			}
+			if !json.Valid(out.Bytes()) || !utf8.Valid(out.Bytes()) {
+				t.Fatalf("%s: not valid JSON in UTF-8: %.500q", format, out.String())
+			}
+			if out.Len() > 4*limits.Size {
+				t.Fatalf("%s: %d bytes, more than 4 times the limit of %d", format, out.Len(), limits.Size)
+			}
+			outputs[format] = out.String()
+		}
+		for format, out := range outputs {
 			if i := strings.Index(out, secret); i >= 0 {
 				t.Fatalf("the %s report shows a scrubbed value: %.300q", format, out[max(i-200, 0):])
 			}
 		}
 	})
 }
+
+// otherFormats are the formats of report.Write besides text and JSON, each a JSON document:
+// fuzzed once report.Write takes them.
+var otherFormats = []string{"sentry"}
 
 // secret is what every value Scrub must hide is made of.
 const secret = "S3CR3T"
