@@ -22,6 +22,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -50,7 +51,7 @@ func main() {
 	only := flag.String("w", "", "run only the workloads whose names contain this")
 	keep := flag.Bool("keep", false, "keep the build directory and print its path")
 	prebuilt := flag.String("pdbgo", "", "time this pdbgo binary instead of building ./cmd/pdbgo (to compare builds)")
-	flag.StringVar(&samplesFile, "samples", "bench/RESULTS.csv", "write every run to this CSV file (workload, tool, round, wall ms, peak RSS KiB, tree peak RSS KiB; empty: none)")
+	flag.StringVar(&samplesFile, "samples", "bench/RESULTS.csv", "write every run to this CSV file (workload, tool, round, wall ms, CPU ms, peak RSS KiB, tree peak RSS KiB; empty: none)")
 	flag.BoolVar(&skipTUI, "notui", false, "skip the TUI latency benchmark")
 	flag.Parse()
 	if err := run(*pairs, *out, *only, *prebuilt, *keep); err != nil {
@@ -194,19 +195,26 @@ func run(pairs int, outFile, only, prebuilt string, keep bool) error {
 	}
 
 	if samplesFile != "" {
-		var csv strings.Builder
-		csv.WriteString("workload,tool,round,wall_ms,cpu_ms,peak_rss_kib,tree_peak_rss_kib\n")
+		// encoding/csv quotes what needs it: workload 9's name holds a comma.
+		var buf bytes.Buffer
+		table := csv.NewWriter(&buf)
+		_ = table.Write([]string{"workload", "tool", "round", "wall_ms", "cpu_ms", "peak_rss_kib", "tree_peak_rss_kib"})
+		row := func(workload, tool string, round int, s sample) {
+			_ = table.Write([]string{workload, tool, strconv.Itoa(round), fmt.Sprintf("%.1f", wallMS(s)), fmt.Sprintf("%.1f", cpuMS(s)),
+				strconv.FormatInt(s.hwm, 10), strconv.FormatInt(s.tree, 10)})
+		}
 		for _, w := range ws {
 			for side, name := range []string{"pdbgo", "dlv"} {
 				for i, s := range res[w.name][side] {
-					fmt.Fprintf(&csv, "%s,%s,%d,%.1f,%.1f,%d,%d\n", w.name, name, i+1, wallMS(s), cpuMS(s), s.hwm, s.tree)
+					row(w.name, name, i+1, s)
 				}
 			}
 			for i, s := range floors[w.name] {
-				fmt.Fprintf(&csv, "%s,alone,%d,%.1f,%.1f,%d,%d\n", w.name, i+1, wallMS(s), cpuMS(s), s.hwm, s.tree)
+				row(w.name, "alone", i+1, s)
 			}
 		}
-		if err := os.WriteFile(samplesFile, []byte(csv.String()), 0o644); err != nil {
+		table.Flush()
+		if err := os.WriteFile(samplesFile, buf.Bytes(), 0o644); err != nil {
 			return err
 		}
 		progress("wrote " + samplesFile)
