@@ -32,11 +32,11 @@ var (
 // all; the others are the process's own and move a little with the Go runtime and Delve's
 // caches, but a leak of one per session, or of a few KB a session, goes past them.
 const (
-	soakWarmup        = 3
-	soakFDs           = 0       // open file descriptors
-	soakThreads       = 4       // OS threads: the runtime keeps idle ones
-	soakGoroutines    = 2       // goroutines
-	soakHeap          = 4 << 20 // bytes of heap in use after a garbage collection
+	soakWarmup         = 3
+	soakFDs            = 0       // open file descriptors
+	soakThreads        = 4       // OS threads: the runtime keeps idle ones
+	soakGoroutines     = 2       // goroutines
+	soakHeap           = 4 << 20 // bytes of heap in use after a garbage collection
 	soakHeapPerSession = 16 << 10
 )
 

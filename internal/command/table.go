@@ -29,10 +29,14 @@ type Command struct {
 // Name is the command's main name.
 func (c *Command) Name() string { return c.Names[0] }
 
-// Summary is the first line of the help text.
+// Summary is the first sentence of the help text, whose lines are wrapped for the terminal:
+// a first line alone can stop mid-sentence.
 func (c *Command) Summary() string {
-	s, _, _ := strings.Cut(c.Help, "\n")
-	return s
+	text := strings.Join(strings.Fields(c.Help), " ")
+	if i := strings.Index(text, ". "); i >= 0 {
+		return text[:i+1]
+	}
+	return text
 }
 
 // Usage is "name args".
@@ -113,14 +117,14 @@ func init() {
 			Help: "catch recovered stops at every panic as it begins, in the frame that panicked, whoever recovers it\nlater (a net/http server, a worker pool); c lets the recovery happen. PATTERN keeps to panics raised\nin packages matching it, as go list's patterns do (example.com/app/..., main), so that a library's\npanics that it recovers itself (encoding/json's) run on. catch off stops only unrecovered panics again;\ncatch alone says which. pdbgo run --recovered[=PATTERN] starts with it."},
 		// Goroutines
 		{Names: []string{"goroutines", "grs"}, Args: "[-a] [-all] [-s STATUS] [N] [TEXT]", Group: "Goroutines", run: (*Interpreter).cmdGoroutines,
-			Help: "List the goroutines with where they are in the program's code, their status and where they were\ncreated: first the ones that matter (* the selected one, the one that panicked, those at a\nbreakpoint), then the others by id, 1,000 a page. goroutines N lists page N, -all every page;\n-s STATUS keeps a status (-s chan), TEXT the goroutines whose code or creation mentions it;\n-a also lists those running only the runtime's code."},
+			Help: "List the goroutines with where they are in the program's code, their status and where they were\ncreated. First the ones that matter (* the selected one, the one that panicked, those at a\nbreakpoint), then the others by id, 1,000 a page. goroutines N lists page N, -all every page;\n-s STATUS keeps a status (-s chan), TEXT the goroutines whose code or creation mentions it;\n-a also lists those running only the runtime's code."},
 		{Names: []string{"goroutine", "gr"}, Args: "N", Group: "Goroutines", run: (*Interpreter).cmdGoroutine,
 			Help: "Switch to goroutine N and select its innermost frame of the program's code\n(else its innermost frame outside the runtime)."},
 		// Session
 		{Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
 			Help: "Start the program again, keeping breakpoints (their conditions too; hits count from zero);\nwith ARGS, with new arguments. A program pdbgo built is built again and its source read again."},
 		{Names: []string{"rewind", "rw"}, noRepeat: true, Args: "[N]", Group: "Session", run: (*Interpreter).cmdRewind,
-			Help: "Run the program again (same binary, arguments and breakpoints) and stop at the entry of the selected\nframe's function, on the same call that went on to this stop: pdbgo counts the calls of the function\nup to the last panic, failed test, caught panic or breakpoint hit, on the same goroutine, then stops\nat the call with that number, with its arguments in view, so that next walks through the lead-up.\nrewind N uses frame N's call. When the run does not repeat (fewer calls, another path) it says so\nand stops at the nearest call. Not for attached processes, core dumps or remote servers."},
+			Help: "Run the program again (same binary, arguments and breakpoints) and stop at the entry of the selected\nframe's function, on the same call that went on to this stop. pdbgo counts the calls of the function\nup to the last panic, failed test, caught panic or breakpoint hit, on the same goroutine, then stops\nat the call with that number, with its arguments in view, so that next walks through the lead-up.\nrewind N uses frame N's call. When the run does not repeat (fewer calls, another path) it says so\nand stops at the nearest call. Not for attached processes, core dumps or remote servers."},
 		{Names: []string{"help", "h"}, Args: "[CMD]", Group: "Session", run: (*Interpreter).cmdHelp,
 			Help: "List the commands, or explain one."},
 		{Names: []string{"alias"}, noRepeat: true, Args: "[NAME [COMMAND]]", Group: "Session", run: (*Interpreter).cmdAlias,
@@ -170,11 +174,42 @@ func HelpText() string {
 			if c.Group != g {
 				continue
 			}
-			fmt.Fprintf(&b, "  %-28s %s\n", usageWithAliases(c), c.Summary())
+			usage := usageWithAliases(c)
+			if len(usage) > helpUsageWidth {
+				b.WriteString("  " + usage + "\n")
+				usage = ""
+			}
+			writeWrapped(&b, fmt.Sprintf("  %-*s ", helpUsageWidth, usage), c.Summary(), helpWidth)
 		}
 	}
 	b.WriteString("\nAn empty line repeats the last command; ;; separates commands; !EXPR prints EXPR.\n")
 	return b.String()
+}
+
+// helpWidth is the width help's list wraps its summaries at; helpUsageWidth the column of
+// usages before them (a longer usage has a line of its own).
+const (
+	helpWidth      = 100
+	helpUsageWidth = 28
+)
+
+// writeWrapped writes head and then text's words, wrapped at width with the following lines
+// indented as far as text began (at least one word a line).
+func writeWrapped(b *strings.Builder, head, text string, width int) {
+	indent := strings.Repeat(" ", len(head))
+	line := head
+	for i, word := range strings.Fields(text) {
+		if i > 0 && len(line)+1+len(word) > width {
+			b.WriteString(line + "\n")
+			line = indent + word
+			continue
+		}
+		if i > 0 {
+			line += " "
+		}
+		line += word
+	}
+	b.WriteString(line + "\n")
 }
 
 func usageWithAliases(c *Command) string {
