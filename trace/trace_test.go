@@ -57,7 +57,7 @@ func binaries(t *testing.T) string {
 			}
 		}
 		run("build", "-o", filepath.Join(buildDir, "pdbgo"), "../cmd/pdbgo")
-		for _, name := range []string{"settrace", "onpanic", "spin", "concurrent"} {
+		for _, name := range []string{"settrace", "onpanic", "spin", "concurrent", "onpanicmap"} {
 			run("build", "-gcflags=all=-N -l", "-o", filepath.Join(buildDir, name), "./testdata/"+name)
 		}
 		run("build", "-o", filepath.Join(buildDir, "settrace-optimized"), "./testdata/settrace")

@@ -57,7 +57,9 @@ func (s *Session) Locals(sc debug.Scope, l debug.Load) ([]value.Value, error) {
 	if err != nil {
 		return nil, cleanError(err)
 	}
-	return toValues(vs), nil
+	out := toValues(vs)
+	s.markDead(sc, out)
+	return out, nil
 }
 
 // Args returns the arguments of a frame's function.
@@ -66,11 +68,16 @@ func (s *Session) Args(sc debug.Scope, l debug.Load) ([]value.Value, error) {
 	if err != nil {
 		return nil, cleanError(err)
 	}
-	return toValues(vs), nil
+	out := toValues(vs)
+	s.markDead(sc, out)
+	return out, nil
 }
 
 // Eval evaluates a Go expression in a frame.
 func (s *Session) Eval(sc debug.Scope, expr string, l debug.Load) (value.Value, error) {
+	if err := s.checkDeadNames(sc, expr); err != nil {
+		return value.Value{}, err
+	}
 	v, err := s.client.EvalVariable(evalScope(sc), expr, loadConfig(l))
 	if needsCall(err) {
 		v, err := s.callExpr(sc, expr, l)
