@@ -294,6 +294,7 @@ func (s *Session) restartProcess(newArgs bool, args []string) error {
 		return cleanError(err)
 	}
 	s.pid = s.client.ProcessPid()
+	s.forgetFrames()
 	s.seen, s.anchor = nil, nil // a new run: its stops are counted from zero
 	s.rearmCatch()
 	for _, b := range before {

@@ -75,7 +75,7 @@ func (s *Session) Args(sc debug.Scope, l debug.Load) ([]value.Value, error) {
 
 // Eval evaluates a Go expression in a frame.
 func (s *Session) Eval(sc debug.Scope, expr string, l debug.Load) (value.Value, error) {
-	if err := s.checkDeadNames(sc, expr); err != nil {
+	if err := s.checkExpr(sc, expr, false); err != nil {
 		return value.Value{}, err
 	}
 	v, err := s.client.EvalVariable(evalScope(sc), expr, loadConfig(l))
@@ -89,7 +89,9 @@ func (s *Session) Eval(sc debug.Scope, expr string, l debug.Load) (value.Value, 
 	if err != nil {
 		return value.Value{}, s.callHint(sc, expr, evalError(err, expr))
 	}
-	return toValue(v), nil
+	out := []value.Value{toValue(v)}
+	s.markDead(sc, out) // a variable of the frame, or a part of one
+	return out[0], nil
 }
 
 // Set assigns value to the variable or field named by target.
@@ -97,6 +99,15 @@ func (s *Session) Set(sc debug.Scope, target, val string) error {
 	if err := s.checkLive(); err != nil {
 		return err
 	}
+	// Writing through a stale pointer would write into memory that is no longer the
+	// variable's: another goroutine's stack, the heap.
+	if err := s.checkExpr(sc, target, true); err != nil {
+		return err
+	}
+	if err := s.checkExpr(sc, val, false); err != nil {
+		return err
+	}
+	defer s.forgetFrames() // the word written may be one a stale answer was read from
 	err := s.client.SetVariable(evalScope(sc), target, val)
 	if needsCall(err) {
 		_, err = s.callExpr(sc, target+" = "+val, debug.LoadShort)
