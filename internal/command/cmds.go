@@ -474,7 +474,7 @@ func (in *Interpreter) printFrameLine(n int, f stack.Frame) {
 	if n >= 0 {
 		num = fmt.Sprintf("%3d", n)
 	}
-	in.printf("%s%s  %s() %s:%d\n", mark, num, f.Function, f.File, f.Line)
+	in.printf("%s%s  %s() %s:%d\n", mark, num, stack.DisplayName(f.Function), f.File, f.Line)
 	if n < 0 {
 		return // hidden frames (where -a) stay one line each
 	}
@@ -921,7 +921,7 @@ func (in *Interpreter) printGoroutine(g debug.Goroutine, why []string) {
 		mark = "*"
 	}
 	loc := g.Where()
-	in.printf("%s %5d  %s() %s:%d [%s]", mark, g.ID, loc.Function, loc.File, loc.Line, g.Status)
+	in.printf("%s %5d  %s() %s:%d [%s]", mark, g.ID, stack.DisplayName(loc.Function), loc.File, loc.Line, g.Status)
 	if at, ok := g.StartedAt(); ok {
 		in.printf(" created at %s:%d", filepath.Base(at.File), at.Line)
 	}

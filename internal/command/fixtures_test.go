@@ -212,14 +212,23 @@ func TestPanicInDeferredCall(t *testing.T) {
 	absent(t, out, `deferwrap`)
 }
 
+// TestGenericFunction: a generic function reads as Go's traceback has it (main.Mean[...]), not
+// by Delve's shape (main.Mean[go.shape.int], which break did not take), and break takes that
+// name. A second breakpoint on the same line names the first and does not use up a number.
 func TestGenericFunction(t *testing.T) {
-	out := transcript(t, "generic", "locals", "up", "args")
+	out := transcript(t, "generic", "locals", "up", "args", "where", "b main.Mean[...]", "b 7", "b main.Mean[go.shape.int]", "b 17", "b")
 	expect(t, out,
 		`^panic: runtime error: integer divide by zero$`,
-		`^> .*/generic/main.go:13 main\.Mean\[go\.shape\.int\]\(\)$`,
+		`^> .*/generic/main.go:13 main\.Mean\[\.\.\.\]\(\)$`,
 		`^count = 0$`,
 		`^name = "empty"$`,
+		`^   0  main\.Mean\[\.\.\.\]\(\) .*/generic/main.go:13$`,
+		`^Breakpoint 1 at .*/generic/main.go:7$`,
+		`^\*\*\* cannot set a breakpoint at 7: breakpoint 1 is already there \(main.go:7\); condition 1 COND sets its condition$`,
+		`^\*\*\* cannot set a breakpoint at main.Mean\[go.shape.int\]: breakpoint 1 is already there`,
+		`^Breakpoint 2 at .*/generic/main.go:17$`,
 	)
+	absent(t, out, `go\.shape\.int\]\(\)`)
 }
 
 func TestFatalConcurrentMapWrites(t *testing.T) {

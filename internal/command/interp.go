@@ -420,7 +420,7 @@ func (in *Interpreter) warnOptimized() {
 		return
 	}
 	in.warnedOptimized = true
-	in.printf("Note: %s was compiled with optimizations: locals may be missing or wrong (build with -gcflags=all='-N -l').\n", f.Function)
+	in.printf("Note: %s was compiled with optimizations: locals may be missing or wrong (build with -gcflags=all='-N -l').\n", stack.DisplayName(f.Function))
 }
 
 // printLocation prints the selected frame as pdb does:
@@ -433,7 +433,7 @@ func (in *Interpreter) printLocation() {
 	}
 	f := in.stk.Frame(in.frame)
 	in.shown = f
-	in.printf("> %s:%d %s()\n", f.File, f.Line, f.Function)
+	in.printf("> %s:%d %s()\n", f.File, f.Line, stack.DisplayName(f.Function))
 	if src, ok := in.sources.Line(f.File, f.Line); ok {
 		in.printf("-> %s\n", src)
 	}

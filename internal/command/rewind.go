@@ -55,7 +55,7 @@ func (in *Interpreter) cmdRewind(arg string) error {
 		}
 	}
 	if m < 0 {
-		return fmt.Errorf("the call of %s began after the last stop a run again can find (a panic, a failed test, a breakpoint): rewind from that stop, or set a breakpoint here and restart", f.Function)
+		return fmt.Errorf("the call of %s began after the last stop a run again can find (a panic, a failed test, a breakpoint): rewind from that stop, or set a breakpoint here and restart", stack.DisplayName(f.Function))
 	}
 	newer := 0
 	for i := range in.anchorStk.Depth(m) {
@@ -78,7 +78,7 @@ func (in *Interpreter) cmdRewind(arg string) error {
 	if r.Note != "" {
 		in.printf("%s\n", r.Note)
 	}
-	in.printf("Rewound to call %d of %s (%d calls up to %s in the run again).\n", r.Call, f.Function, r.Calls, in.anchorWhat)
+	in.printf("Rewound to call %d of %s (%d calls up to %s in the run again).\n", r.Call, stack.DisplayName(f.Function), r.Calls, in.anchorWhat)
 	in.OnStop(r.Stop)
 	return nil
 }

@@ -49,7 +49,7 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 		sc := debug.Scope{GoroutineID: gid, Frame: stk.Depth(n)}
 		line, _ := sources.Line(f.File, f.Line)
 		rf := Frame{
-			Function: f.Function,
+			Function: stack.DisplayName(f.Function),
 			File:     f.File,
 			Line:     f.Line,
 			InApp:    stack.IsProgram(f, goroot),
@@ -95,7 +95,7 @@ func Collect(d debug.Debugger, stop debug.Stop, o Options, version string) *Repo
 		}
 		for _, g := range others {
 			at := g.Where()
-			r.Goroutines = append(r.Goroutines, Goroutine{ID: g.ID, Function: at.Function, File: at.File, Line: at.Line, Status: g.Status,
+			r.Goroutines = append(r.Goroutines, Goroutine{ID: g.ID, Function: stack.DisplayName(at.Function), File: at.File, Line: at.Line, Status: g.Status,
 				InApp: stack.IsProgram(stack.Frame{Function: at.Function, File: at.File, Line: at.Line}, goroot)})
 		}
 		r.MoreGoroutines = list.More

@@ -4,7 +4,9 @@ import (
 	"debug/buildinfo"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,14 +56,36 @@ func (s *Session) SetBreakpoint(sc debug.Scope, loc, cond string) (debug.Breakpo
 				return err
 			}
 		}
+		last := s.lastBreakpointID
 		req := &api.Breakpoint{ID: s.nextBreakpointID(), Cond: cond, Addr: l.PC, Addrs: l.PCs, AddrPid: l.PCPids}
 		bp, err = s.client.CreateBreakpointWithExpr(req, expr, nil, false)
+		if err != nil {
+			s.lastBreakpointID = last // the number goes to the next breakpoint set, as in pdb
+			if old := s.userBreakpointAt(l.PC); old != nil {
+				return fmt.Errorf("breakpoint %d is already there (%s:%d); condition %d COND sets its condition", old.ID, filepath.Base(old.File), old.Line, old.ID)
+			}
+		}
 		return err
 	})
 	if err != nil {
 		return debug.Breakpoint{}, fmt.Errorf("cannot set a breakpoint at %s: %v", loc, cleanError(err))
 	}
 	return toBreakpoint(bp), nil
+}
+
+// userBreakpointAt returns the user's breakpoint at address pc, if there is one: Delve keeps
+// one breakpoint an address.
+func (s *Session) userBreakpointAt(pc uint64) *api.Breakpoint {
+	bps, err := s.client.ListBreakpoints(false)
+	if err != nil {
+		return nil
+	}
+	for _, bp := range bps {
+		if bp.ID > 0 && !isOwnBreakpoint(bp) && (bp.Addr == pc || slices.Contains(bp.Addrs, pc)) {
+			return bp
+		}
+	}
+	return nil
 }
 
 // Locate finds the file and line of a location as break takes it (FILE:LINE, LINE in the
@@ -87,6 +111,9 @@ func (s *Session) Locate(sc debug.Scope, loc string) (string, int, error) {
 // keeps to be found again when the program is started again: loc itself, or its file and line
 // when loc is relative to the selected frame (a line number, +N).
 func (s *Session) findLocation(sc debug.Scope, loc string, instructions bool) (l api.Location, expr string, err error) {
+	// A generic function's name as pdbgo shows it (main.Mean[...]) or as Delve does
+	// (main.Mean[go.shape.int]) is found by its name alone.
+	loc = stack.WithoutTypeArgs(loc)
 	locs, _, err := s.client.FindLocation(evalScope(sc), loc, instructions, nil)
 	if err != nil && strings.Contains(err.Error(), " ambiguous: ") {
 		own, candidates := s.ownCandidates(loc, err)

@@ -353,10 +353,10 @@ func (s Stack) VisibleIndex(depth int) int {
 }
 
 // ShortFunction drops the package path of a qualified name, keeping the last element of the
-// package ("github.com/x/y.(*T).M" gives "y.(*T).M").
+// package ("github.com/x/y.(*T).M" gives "y.(*T).M"), its type arguments as DisplayName has them.
 func ShortFunction(function string) string {
 	slash := strings.LastIndexByte(PackageOf(function), '/')
-	return function[slash+1:]
+	return DisplayName(function[slash+1:])
 }
 
 // ProgramFrame returns the innermost frame of the program's own code among frames (not the
@@ -369,4 +369,63 @@ func ProgramFrame(frames []Frame) (Frame, bool) {
 		}
 	}
 	return Frame{}, false
+}
+
+// DisplayName is a function's name as Go's traceback prints it: the type arguments of a
+// generic function or method, which Delve names by their GC shape ("main.Mean[go.shape.int]",
+// "main.(*Stack[go.shape.string]).Pop"), read "[...]" ("main.Mean[...]"). A shape is not
+// the type the program wrote (every pointer type shares go.shape.*uint8), and a name with one
+// cannot be given to break.
+func DisplayName(function string) string {
+	return replaceTypeArgs(function, "[...]")
+}
+
+// WithoutTypeArgs drops the type arguments of the function names in a location, as break
+// takes it: "main.(*Stack[...]).Pop" and "main.(*Stack[go.shape.string]).Pop" are
+// "main.(*Stack).Pop", the name Delve finds every instance of the method by. A regular
+// expression location (/.../) is left as it is.
+func WithoutTypeArgs(loc string) string {
+	if strings.HasPrefix(loc, "/") {
+		return loc
+	}
+	return replaceTypeArgs(loc, "")
+}
+
+// replaceTypeArgs replaces each outermost bracketed group that follows a name (a letter, digit
+// or _) with with: a type argument list, whose types may hold brackets of their own
+// ("go.shape.map[string]int").
+func replaceTypeArgs(s, with string) string {
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '[' || i == 0 || !isNameByte(s[i-1]) {
+			b.WriteByte(c)
+			continue
+		}
+		depth, j := 0, i
+		for ; j < len(s); j++ {
+			if s[j] == '[' {
+				depth++
+			} else if s[j] == ']' {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		if j == len(s) { // unbalanced: not a type argument list
+			b.WriteString(s[i:])
+			break
+		}
+		b.WriteString(with)
+		i = j
+	}
+	return b.String()
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }

@@ -268,3 +268,27 @@ func TestOwnFilesAndFunctions(t *testing.T) {
 		t.Error("with no module known, only package main is the program's")
 	}
 }
+
+func TestTypeArguments(t *testing.T) {
+	for _, tc := range []struct{ name, display, location string }{
+		{"main.Mean[go.shape.int]", "main.Mean[...]", "main.Mean"},
+		{"main.(*Stack[go.shape.string]).Pop", "main.(*Stack[...]).Pop", "main.(*Stack).Pop"},
+		{"main.Map[go.shape.int,go.shape.map[string]int].func1", "main.Map[...].func1", "main.Map.func1"},
+		{"example.com/x/y.Pair[go.shape.struct { A example.com/x/z.T }].String", "example.com/x/y.Pair[...].String", "example.com/x/y.Pair.String"},
+		{"main.(*Stack[...]).Pop", "main.(*Stack[...]).Pop", "main.(*Stack).Pop"},
+		{"main.main", "main.main", "main.main"},
+		{"main.go:12", "main.go:12", "main.go:12"},
+		{"main.F[go.shape.int", "main.F[go.shape.int", "main.F[go.shape.int"}, // unbalanced: left alone
+		{"/^main\\.[a-z]+$/", "/^main\\.[a-z]+$/", "/^main\\.[a-z]+$/"},       // a regexp location is not a name
+	} {
+		if got := DisplayName(tc.name); got != tc.display {
+			t.Errorf("DisplayName(%q) = %q, want %q", tc.name, got, tc.display)
+		}
+		if got := WithoutTypeArgs(tc.name); got != tc.location {
+			t.Errorf("WithoutTypeArgs(%q) = %q, want %q", tc.name, got, tc.location)
+		}
+	}
+	if got := ShortFunction("example.com/x/y.(*Stack[go.shape.*uint8]).Pop"); got != "y.(*Stack[...]).Pop" {
+		t.Errorf("ShortFunction = %q", got)
+	}
+}

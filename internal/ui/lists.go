@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pdbgo/pdbgo/internal/debug"
+	"github.com/pdbgo/pdbgo/internal/stack"
 )
 
 // The overlays cover the source, stack and variables panes until closed: the goroutines, the
@@ -184,7 +185,7 @@ func (p *goroutinesPane) View() string {
 			mark = "*"
 		}
 		loc := g.Where()
-		s := fmt.Sprintf("%s %5d  %s  %s:%d [%s]", mark, g.ID, loc.Function, filepath.Base(loc.File), loc.Line, g.Status)
+		s := fmt.Sprintf("%s %5d  %s  %s:%d [%s]", mark, g.ID, stack.DisplayName(loc.Function), filepath.Base(loc.File), loc.Line, g.Status)
 		if at, ok := g.StartedAt(); ok {
 			s += fmt.Sprintf(" created at %s:%d", filepath.Base(at.File), at.Line)
 		}
@@ -301,7 +302,7 @@ func (p *breakpointsPane) View() string {
 		if b.Disabled {
 			state = "○"
 		}
-		s := fmt.Sprintf(" %3d %s %s:%d  %s  hits: %d", b.ID, state, filepath.Base(b.File), b.Line, b.Function, b.Hits)
+		s := fmt.Sprintf(" %3d %s %s:%d  %s  hits: %d", b.ID, state, filepath.Base(b.File), b.Line, stack.DisplayName(b.Function), b.Hits)
 		if p.view.temporary[b.ID] {
 			s += "  temporary"
 		}
