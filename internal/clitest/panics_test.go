@@ -131,15 +131,19 @@ func lineModeMessage(out string) []string {
 
 var (
 	hexNumber     = regexp.MustCompile(`0x[0-9a-f]+`)
+	signalThread  = regexp.MustCompile(`\bm=[0-9]+\b`) // the thread a signal reached: any, natively too
 	addressOnly   = regexp.MustCompile(`^\t?panic: \(.+\) 0x…`)
 	pdbgoCutNotes = regexp.MustCompile(` \[pdbgo: cut at .*\]$`)
 )
 
-// compareLines checks that got (pdbgo's) has want's lines (Go's), addresses aside; a line in
-// which Go printed a value's address may go on with the value.
+// compareLines checks that got (pdbgo's) has want's lines (Go's), addresses and the thread a
+// signal reached (a fatal signal's m=N) aside; a line in which Go printed a value's address may
+// go on with the value.
 func compareLines(t *testing.T, mode string, want, got []string, all string) {
 	t.Helper()
-	mask := func(s string) string { return hexNumber.ReplaceAllString(s, "0x…") }
+	mask := func(s string) string {
+		return signalThread.ReplaceAllString(hexNumber.ReplaceAllString(s, "0x…"), "m=…")
+	}
 	ok := len(got) == len(want)
 	for i := 0; ok && i < len(want); i++ {
 		w, g := mask(want[i]), mask(got[i])

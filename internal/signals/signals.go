@@ -57,6 +57,11 @@ func Watch(h Handlers) (stop func()) {
 		}
 	}()
 	return func() {
+		if outputClosed() {
+			// Unwatched, a write to the closed output would kill pdbgo by SIGPIPE on the
+			// spot, before it ends as a closed output ends it (status 141, files removed).
+			signal.Ignore(syscall.SIGPIPE)
+		}
 		signal.Stop(sigs)
 		select {
 		case <-done:
