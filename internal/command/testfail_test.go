@@ -120,3 +120,17 @@ func TestNextOverAFailure(t *testing.T) {
 		`^\(pdbgo\) next\n> .*fields_test.go:15 `,
 	)
 }
+
+// TestAnonymousStructReadsAsGoWritesIt: a table-driven test's case, an anonymous struct, has
+// the type Go's source gives it (struct { in string; want int }), not Delve's name with the
+// package path on every unexported field.
+func TestAnonymousStructReadsAsGoWritesIt(t *testing.T) {
+	out := testTranscript(t, failingTests("^TestTable$"), "p tc", "whatis tc", "whatis cases")
+	expect(t, out,
+		`^--- FAIL: TestTable: fields_test.go:\d+: Fields\("a,,b"\) has 3 fields, want 2$`,
+		`^struct \{ in string; want int \} \{in: "a,,b", want: 2\}$`,
+		`^struct \{ in string; want int \}$`,
+		`^\[\]struct \{ in string; want int \}$`,
+	)
+	absent(t, out, `failing\.in`)
+}

@@ -422,7 +422,7 @@ func compilerVariable(name string) bool {
 func toValue(v *api.Variable) value.Value {
 	out := value.Value{
 		Name:       v.Name,
-		Type:       v.Type,
+		Type:       value.TypeName(v.Type),
 		Kind:       v.Kind, // Delve's kinds are reflect's
 		Value:      v.Value,
 		Len:        v.Len,

@@ -4,6 +4,7 @@ package value
 
 import (
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -395,3 +396,18 @@ func (p *printer) text(s string) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// qualifiedField matches a field of a struct type literal as Delve names it: an unexported
+// field's name qualified by its package's path ("struct { example.com/p.in string; ... }"),
+// which Go writes, and pdbgo shows, as "in string".
+var qualifiedField = regexp.MustCompile(`(struct \{ |; )[\p{L}\p{N}_./~-]+\.([\p{L}_][\p{L}\p{N}_]*) `)
+
+// TypeName is a type's name as Go writes it: the fields of an anonymous struct (a test's table
+// of cases: []struct { in string; want int }) without the package path Delve qualifies
+// unexported ones with.
+func TypeName(t string) string {
+	if !strings.Contains(t, "struct {") {
+		return t
+	}
+	return qualifiedField.ReplaceAllString(t, "$1$2 ")
+}

@@ -102,3 +102,20 @@ func TestPrintable(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+func TestTypeName(t *testing.T) {
+	for _, tc := range []struct{ delve, want string }{
+		{"struct { example.com/try3.in string; example.com/try3.want int }", "struct { in string; want int }"},
+		{"[]struct { example.com/p.name string; example.com/p.args []string; Exported bool }", "[]struct { name string; args []string; Exported bool }"},
+		{"struct { main.t time.Time; main.inner struct { main.n int }; main.m map[string]int }", "struct { t time.Time; inner struct { n int }; m map[string]int }"},
+		{"struct { sync.Mutex; main.n int }", "struct { sync.Mutex; n int }"},
+		{"struct { A time.Time }", "struct { A time.Time }"},
+		{"struct {}", "struct {}"},
+		{"main.T", "main.T"},
+		{"map[string]*github.com/x/y.T", "map[string]*github.com/x/y.T"},
+	} {
+		if got := TypeName(tc.delve); got != tc.want {
+			t.Errorf("TypeName(%q) = %q, want %q", tc.delve, got, tc.want)
+		}
+	}
+}

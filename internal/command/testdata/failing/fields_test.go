@@ -84,3 +84,15 @@ func TestPanics(t *testing.T) {
 	var m map[string]int
 	m["x"] = 1
 }
+
+func TestTable(t *testing.T) {
+	cases := []struct {
+		in   string
+		want int
+	}{{"a,b", 2}, {"a,,b", 2}}
+	for _, tc := range cases {
+		if got := len(Fields(tc.in)); got != tc.want {
+			t.Errorf("Fields(%q) has %d fields, want %d", tc.in, got, tc.want)
+		}
+	}
+}
