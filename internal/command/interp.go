@@ -135,14 +135,35 @@ func (in *Interpreter) Execute(line string) {
 	} else {
 		in.lastCmd = ""
 	}
+	ran := 0
+	eachCommand(in.aliases, line, func(typed, expanded string, err error) bool {
+		switch {
+		case in.quit:
+			return false
+		case err != nil:
+			in.printf("*** %s%s\n", in.errPrefix, err)
+			return true
+		case ran == MaxLineCommands:
+			in.printf("*** %sthe line runs more than %d commands through its aliases: the rest were not run\n", in.errPrefix, MaxLineCommands)
+			return false
+		}
+		ran++
+		in.executePart(typed, expanded)
+		return true
+	})
+}
+
+// eachCommand gives yield the commands a line runs, in order, until yield returns false: the
+// line split at ";;" and each part's first word expanded when it names an alias (an alias's
+// command may hold ";;" too). A part whose expansion fails comes with the error.
+func eachCommand(aliases map[string]string, line string, yield func(typed, expanded string, err error) bool) {
 	// Each part waits here with the aliases it came through, which it does not expand again.
 	type pending struct {
 		text string
 		done map[string]bool
 	}
 	queue := []pending{{text: line}}
-	ran := 0
-	for len(queue) > 0 && !in.quit {
+	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
 		part := strings.TrimSpace(p.text)
@@ -158,9 +179,11 @@ func (in *Interpreter) Execute(line string) {
 		for name := range p.done {
 			done[name] = true
 		}
-		expanded, err := expandAlias(in.aliases, part, done)
+		expanded, err := expandAlias(aliases, part, done)
 		if err != nil {
-			in.printf("*** %s%s\n", in.errPrefix, err)
+			if !yield(part, "", err) {
+				return
+			}
 			continue
 		}
 		if head, rest, ok := strings.Cut(expanded, ";;"); ok && expanded != part && firstWord(expanded) != "alias" {
@@ -170,13 +193,25 @@ func (in *Interpreter) Execute(line string) {
 		if expanded == "" {
 			continue
 		}
-		if ran == MaxLineCommands {
-			in.printf("*** %sthe line runs more than %d commands through its aliases: the rest were not run\n", in.errPrefix, MaxLineCommands)
+		if !yield(part, expanded, nil) {
 			return
 		}
-		ran++
-		in.executePart(part, expanded)
 	}
+}
+
+// Resumes reports whether a line, with aliases, runs the program (continue, next, step,
+// return, until, restart, rewind), as Execute would run it.
+func Resumes(aliases map[string]string, line string) bool {
+	resumes, ran := false, 0
+	eachCommand(aliases, strings.TrimSpace(line), func(_, expanded string, err error) bool {
+		if err == nil {
+			c, ok := Lookup(firstWord(expanded))
+			resumes = ok && c.resumes
+		}
+		ran++
+		return !resumes && ran < MaxLineCommands
+	})
+	return resumes
 }
 
 // MaxLineCommands bounds the commands one line runs. Each alias is expanded once in a line,

@@ -19,6 +19,8 @@ type Command struct {
 	Help  string   // first line: the summary; further lines: details
 	Group string   // for help: where it is listed
 	run   func(in *Interpreter, arg string) error
+	// resumes commands run the program (the TUI refuses them while it runs).
+	resumes bool
 	// noRepeat commands do not run again on an empty line.
 	noRepeat bool
 	// repeatAs is what an empty line runs after the command, when not the command itself:
@@ -86,17 +88,17 @@ func init() {
 		{Names: []string{"frame", "f"}, Args: "N", Group: "Stack", run: (*Interpreter).cmdFrame,
 			Help: "Select frame N (0 is the newest frame shown by where; -1 the oldest, -2 the one before)."},
 		// Run
-		{Names: []string{"continue", "c", "cont"}, Group: "Run", run: (*Interpreter).cmdContinue,
+		{resumes: true, Names: []string{"continue", "c", "cont"}, Group: "Run", run: (*Interpreter).cmdContinue,
 			Help: "Continue until a breakpoint, a panic or the end of the program."},
-		{Names: []string{"next", "n"}, Group: "Run", run: (*Interpreter).cmdNext,
+		{resumes: true, Names: []string{"next", "n"}, Group: "Run", run: (*Interpreter).cmdNext,
 			Help: "Run to the next line of the selected frame, stepping over calls, or to where that frame returns.\nAs pdb's next, it steps the frame up, down, frame or goroutine selected: after up it stops at the caller's next line;\non a goroutine in the runtime (<-ch, a system call after Ctrl-C) the runtime's frames run to their returns first.\nA breakpoint reached on the way stops it there. At an unrecovered panic, or one caught as it began, next, step, until and return do nothing."},
-		{Names: []string{"step", "s"}, Group: "Run", run: (*Interpreter).cmdStep,
+		{resumes: true, Names: []string{"step", "s"}, Group: "Run", run: (*Interpreter).cmdStep,
 			Help: "Run to the next line, stepping into calls, from the selected frame as next does.\nThe runtime's functions and functions whose source is not on this machine are stepped over."},
-		{Names: []string{"return", "r"}, Group: "Run", run: (*Interpreter).cmdReturn,
+		{resumes: true, Names: []string{"return", "r"}, Group: "Run", run: (*Interpreter).cmdReturn,
 			Help: "Run until the selected frame returns (step out) and show what it returned."},
 		{Names: []string{"retval", "rv"}, Group: "Run", run: (*Interpreter).cmdRetval,
 			Help: "Print what the function that return last stepped out of returned."},
-		{Names: []string{"until", "unt"}, Args: "[LINE]", Group: "Run", run: (*Interpreter).cmdUntil,
+		{resumes: true, Names: []string{"until", "unt"}, Args: "[LINE]", Group: "Run", run: (*Interpreter).cmdUntil,
 			Help: "Run the selected frame until it reaches a line greater than the current one (the end of a loop), or with LINE a line\nat or after LINE, or until it returns. Only that frame of that goroutine stops it: not another goroutine on\nthe same lines, nor another call of the function (recursion). A breakpoint reached on the way stops it there."},
 		// Breakpoints
 		{Names: []string{"break", "b"}, Args: "[LOC [if COND]]", Group: "Breakpoints", run: (*Interpreter).cmdBreak,
@@ -121,9 +123,9 @@ func init() {
 		{Names: []string{"goroutine", "gr"}, Args: "N", Group: "Goroutines", run: (*Interpreter).cmdGoroutine,
 			Help: "Switch to goroutine N and select its innermost frame of the program's code\n(else its innermost frame outside the runtime)."},
 		// Session
-		{Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
+		{resumes: true, Names: []string{"restart", "run"}, noRepeat: true, Args: "[ARGS]", Group: "Session", run: (*Interpreter).cmdRestart,
 			Help: "Start the program again, keeping breakpoints (their conditions too; hits count from zero);\nwith ARGS, with new arguments. A program pdbgo built is built again and its source read again."},
-		{Names: []string{"rewind", "rw"}, noRepeat: true, Args: "[N]", Group: "Session", run: (*Interpreter).cmdRewind,
+		{resumes: true, Names: []string{"rewind", "rw"}, noRepeat: true, Args: "[N]", Group: "Session", run: (*Interpreter).cmdRewind,
 			Help: "Run the program again (same binary, arguments and breakpoints) and stop at the entry of the selected\nframe's function, on the same call that went on to this stop. pdbgo counts the calls of the function\nup to the last panic, failed test, caught panic or breakpoint hit, on the same goroutine, then stops\nat the call with that number, with its arguments in view, so that next walks through the lead-up.\nrewind N uses frame N's call. When the run does not repeat (fewer calls, another path) it says so\nand stops at the nearest call. Not for attached processes, core dumps or remote servers."},
 		{Names: []string{"help", "h"}, Args: "[CMD]", Group: "Session", run: (*Interpreter).cmdHelp,
 			Help: "List the commands, or explain one."},

@@ -27,3 +27,31 @@ func TestHelpListsWholeSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestResumes: the TUI asks the table, through the line's aliases, whether a line runs the
+// program; before, an alias of continue and rewind ran while the program ran.
+func TestResumes(t *testing.T) {
+	aliases := map[string]string{"cc": "continue", "go2": "p 1;;n", "pp2": "p %1"}
+	for line, want := range map[string]bool{
+		"c":               true,
+		"n":               true,
+		"rw":              true,
+		"rewind 2":        true,
+		"restart":         true,
+		"unt 12":          true,
+		"r":               true,
+		"cc":              true,
+		"p x;;cc":         true,
+		"go2":             true,
+		"p x":             false,
+		"where;;locals":   false,
+		"pp2 c":           false,
+		"alias x c":       false,
+		"retval":          false,
+		"nosuchcommand c": false,
+	} {
+		if got := Resumes(aliases, line); got != want {
+			t.Errorf("Resumes(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

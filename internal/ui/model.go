@@ -282,7 +282,7 @@ func (m *Model) exec(line string) tea.Cmd { return m.run(line, false) }
 func (m *Model) execTyped(line string) tea.Cmd { return m.run(line, true) }
 
 func (m *Model) run(line string, typed bool) tea.Cmd {
-	r := &request{view: true, resumes: resumes(line)}
+	r := &request{view: true, resumes: resumes(m.con.compl.aliases, line)}
 	echo := true
 	switch {
 	case r.resumes && m.runningNow():

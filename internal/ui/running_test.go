@@ -103,3 +103,35 @@ func TestProgramInputKeepsTheOrderTyped(t *testing.T) {
 		t.Errorf("the program's terminal got %q, want %q", got, want)
 	}
 }
+
+// TestRunningRefusesAliasesThatRun: while the program runs, an alias of continue and rewind
+// are refused as c is (before, only the table's own names were, and the alias was queued to run
+// the program again at the next stop).
+func TestRunningRefusesAliasesThatRun(t *testing.T) {
+	dbg := &blockingDebugger{halted: make(chan struct{})}
+	m := New(Options{Debugger: dbg, Halt: dbg.Halt})
+	m.Update(resize(120, 30))
+	settle(m, m.Init())
+	m.con.compl.aliases = map[string]string{"cc": "continue"}
+	_, cont := m.Update(keyMsg("c"))
+	replies := make(chan tea.Msg, 1)
+	go func() { replies <- replyOf(cont) }()
+	for !m.w.running.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	m.since = time.Now().Add(-runningDelay)
+	m.Update(spinner.TickMsg{})
+	typeLine(m, "cc")
+	typeLine(m, "rw")
+	log := strings.Join(m.con.log.lines, "\n")
+	if n := strings.Count(log, "*** not run: the program is running"); n != 2 {
+		t.Errorf("%d of cc and rw refused while running:\n%s", n, log)
+	}
+	if strings.Contains(log, "queued") {
+		t.Errorf("a command that runs the program was queued:\n%s", log)
+	}
+	_, halt := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	settle(m, halt)
+	_, next := m.Update(<-replies)
+	settle(m, next)
+}

@@ -30,20 +30,11 @@ type request struct {
 
 // resumes reports whether a command line runs the program (an empty line may repeat a command
 // that does).
-func resumes(line string) bool {
+func resumes(aliases map[string]string, line string) bool {
 	if strings.TrimSpace(line) == "" {
 		return true
 	}
-	for _, part := range strings.Split(line, ";;") {
-		name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(part), ":"), " ")
-		if c, ok := command.Lookup(name); ok {
-			switch c.Name() {
-			case "continue", "next", "step", "return", "until", "restart":
-				return true
-			}
-		}
-	}
-	return false
+	return command.Resumes(aliases, strings.TrimPrefix(strings.TrimSpace(line), ":"))
 }
 
 // worker owns the interpreter; its methods run inside tea.Cmds only.
