@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // MaxFileSize bounds what is read of one file: a source file is never this big; a generated
@@ -34,9 +35,10 @@ func (f *File) Line(n int) (string, bool) {
 
 // Cache reads files once each; it is safe for concurrent use.
 type Cache struct {
-	mu    sync.Mutex
-	files map[string]*File
-	read  func(string) ([]byte, error)
+	mu     sync.Mutex
+	files  map[string]*File
+	read   func(string) ([]byte, error)
+	resets atomic.Uint64
 }
 
 // NewCache returns a cache that reads files with read (nil: os.ReadFile).
@@ -83,7 +85,12 @@ func (c *Cache) Reset() {
 	c.mu.Lock()
 	c.files = map[string]*File{}
 	c.mu.Unlock()
+	c.resets.Add(1)
 }
+
+// Resets counts the calls of Reset: what was read from the program before a reset (its
+// functions, its files) is to be read again.
+func (c *Cache) Resets() uint64 { return c.resets.Load() }
 
 // FuncRange returns the first and last line of the innermost function (declaration or
 // literal) of a Go file that contains line; a declaration's doc comment is part of it.

@@ -316,14 +316,21 @@ func (m *Model) showBreakpoints() {
 	m.openOverlay(m.bpl)
 }
 
-// openPicker opens the program's functions and files, read from the debugger once.
+// openPicker opens the program's functions and files, read from the debugger once, and again
+// after restart built the program again.
 func (m *Model) openPicker() tea.Cmd {
 	m.openOverlay(m.pick)
-	cmd := m.pick.open(m.index != nil)
-	if m.index == nil && !m.indexing {
+	current := m.index != nil && !m.indexStale()
+	cmd := m.pick.open(current)
+	if !current && !m.indexing {
 		cmd = tea.Batch(cmd, m.loadIndex())
 	}
 	return cmd
+}
+
+// indexStale reports whether the program's index was read before the program was last built.
+func (m *Model) indexStale() bool {
+	return m.index != nil && m.index.resets != m.w.sources.files.Resets()
 }
 
 // loadIndex asks the debugger for the program's functions and files.
@@ -424,6 +431,8 @@ func (m *Model) applySnapshot(s snapshotMsg) tea.Cmd {
 		}
 		// The program's functions and files, for tab after break and list, and for o.
 		cmds = append(cmds, m.loadIndex())
+	} else if m.indexStale() && !m.indexing {
+		cmds = append(cmds, m.loadIndex()) // restart built the program again
 	}
 	return tea.Batch(cmds...)
 }

@@ -21,6 +21,7 @@ import (
 type programIndex struct {
 	funcs, files []string
 	root         string // the directory the files share, left out when they are shown
+	resets       uint64 // the source cache's resets when it was read: a restart rebuilt the program since when they differ
 }
 
 // indexMsg answers the request for the program's index.
@@ -31,7 +32,7 @@ type indexMsg struct {
 }
 
 func (w *worker) programIndex(seq int) tea.Msg {
-	var ix programIndex
+	ix := programIndex{resets: w.sources.files.Resets()}
 	var err error
 	if ix.funcs, err = w.dbg.Functions(); err != nil {
 		return indexMsg{seq: seq, err: err}
