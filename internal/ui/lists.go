@@ -352,19 +352,11 @@ func (p *helpPane) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	page := max(p.vp.height-1, 1)
-	switch msg := km; {
-	case key.Matches(msg, keys.Close, keys.Help, keys.HelpF1, keys.QuitLetter):
+	if key.Matches(km, keys.Close, keys.Help, keys.HelpF1, keys.QuitLetter) {
 		p.host.closeOverlay()
-	case key.Matches(msg, keys.Up):
-		p.vp.scroll(-1, len(p.lines))
-	case key.Matches(msg, keys.Down):
-		p.vp.scroll(1, len(p.lines))
-	case key.Matches(msg, keys.PageUp):
-		p.vp.scroll(-page, len(p.lines))
-	case key.Matches(msg, keys.PageDown):
-		p.vp.scroll(page, len(p.lines))
+		return nil
 	}
+	p.vp.scrollKey(km, len(p.lines))
 	return nil
 }
 

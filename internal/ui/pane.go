@@ -151,6 +151,29 @@ func (v *viewport) scroll(by, n int) {
 	v.clamp(n)
 }
 
+// scrollKey scrolls a pane that has no cursor (help, the value viewer) by the key it was given,
+// within n rows, and reports whether the key was a scrolling one.
+func (v *viewport) scrollKey(msg tea.KeyMsg, n int) bool {
+	page := max(v.height-1, 1)
+	switch {
+	case key.Matches(msg, keys.Up):
+		v.scroll(-1, n)
+	case key.Matches(msg, keys.Down):
+		v.scroll(1, n)
+	case key.Matches(msg, keys.PageUp):
+		v.scroll(-page, n)
+	case key.Matches(msg, keys.PageDown):
+		v.scroll(page, n)
+	case key.Matches(msg, keys.Home):
+		v.top = 0
+	case key.Matches(msg, keys.End):
+		v.scroll(n, n)
+	default:
+		return false
+	}
+	return true
+}
+
 // clamp keeps the window on the list of n rows: it never starts before the first row, nor so
 // far down that rows it could show stay empty.
 func (v *viewport) clamp(n int) { v.top = max(0, min(v.top, n-v.height)) }

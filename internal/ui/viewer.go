@@ -226,24 +226,11 @@ func (p *viewerPane) Update(msg tea.Msg) tea.Cmd {
 		p.rewrap()
 		return p.more()
 	case tea.KeyMsg:
-		page := max(p.vp.height-1, 1)
-		switch {
-		case key.Matches(msg, keys.Close, keys.QuitLetter, keys.ViewValue):
+		if key.Matches(msg, keys.Close, keys.QuitLetter, keys.ViewValue) {
 			p.host.closeOverlay()
 			return nil
-		case key.Matches(msg, keys.Up):
-			p.vp.scroll(-1, len(p.lines))
-		case key.Matches(msg, keys.Down):
-			p.vp.scroll(1, len(p.lines))
-		case key.Matches(msg, keys.PageUp):
-			p.vp.scroll(-page, len(p.lines))
-		case key.Matches(msg, keys.PageDown):
-			p.vp.scroll(page, len(p.lines))
-		case key.Matches(msg, keys.Home):
-			p.vp.top = 0
-		case key.Matches(msg, keys.End):
-			p.vp.scroll(len(p.lines), len(p.lines))
 		}
+		p.vp.scrollKey(msg, len(p.lines))
 		return p.more()
 	}
 	return nil
