@@ -359,6 +359,20 @@ func TestListAndSet(t *testing.T) {
 	)
 }
 
+// TestValuesAfterSetAndRun reads a frame again after set, continue and next: the session
+// reuses a frame's scope while the program stays stopped (session's scopeCache), and what it
+// shows then must be what is there now, not what the frame held when first read.
+func TestValuesAfterSetAndRun(t *testing.T) {
+	out := transcriptWith(t, "breakpoints", []string{"main.go:6"},
+		"p n", "args", "locals", "set n = 7", "p n", "args", "c", "p n", "args", "locals", "n", "locals")
+	expect(t, out,
+		`^\(pdbgo\) p n\n1\n\(pdbgo\) args\nn = 1$`,
+		`^\(pdbgo\) set n = 7\n.*\n\(pdbgo\) p n\n7\n\(pdbgo\) args\nn = 7$`,
+		`^\(pdbgo\) p n\n2\n\(pdbgo\) args\nn = 2\n\(pdbgo\) locals\n\(no locals\)$`,
+		`^\(pdbgo\) locals\nresult = 4$`,
+	)
+}
+
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 func TestStepConditionEnableDisable(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/go-delve/delve/pkg/proc"
 	"github.com/go-delve/delve/service"
 	"github.com/go-delve/delve/service/api"
 	"github.com/go-delve/delve/service/debugger"
@@ -73,6 +74,9 @@ type directClient struct {
 	disconnect    chan struct{} // closed by Detach: a running command gives up, as on a client's disconnect
 	closeOnce     sync.Once
 	retValLoadCfg *api.LoadConfig
+
+	// scopes holds the EvalScope of each frame read since the target last stopped.
+	scopes scopeCache
 }
 
 // newDirectClient starts Delve's debugger on the program, as rpccommon's server does.
@@ -102,6 +106,12 @@ func (c *directClient) call(method string, args, reply any) (err error) {
 			return fmt.Errorf("%s takes %s, not %T", method, want, args)
 		}
 		argv = argv.Elem()
+	}
+	if !readOnly[method] {
+		// The method may run the program or write its memory: scopes read before it are
+		// stale, and so are those read while it runs.
+		c.scopes.clear()
+		defer c.scopes.clear()
 	}
 	if m.Type().In(1) == rpcCallbackType {
 		out, err := c.async(m, argv)
@@ -291,6 +301,7 @@ func (c *directClient) RestartFrom(rerecord bool, pos string, resetArgs bool, ne
 // a command still running gives up, as when a client disconnects.
 func (c *directClient) Detach(kill bool) error {
 	defer c.closeOnce.Do(func() { close(c.disconnect) })
+	defer c.scopes.clear()
 	c.syncCalls.Lock()
 	defer c.syncCalls.Unlock()
 	return c.debugger.Detach(kill)
@@ -344,26 +355,43 @@ func (c *directClient) FindLocation(scope api.EvalScope, loc string, findInstruc
 	return out.Locations, out.SubstituteLocExpr, err
 }
 
+// EvalVariable is rpc2.RPCServer's Eval over a cached scope (scopeCache).
 func (c *directClient) EvalVariable(scope api.EvalScope, expr string, cfg api.LoadConfig) (*api.Variable, error) {
-	var out rpc2.EvalOut
-	err := c.call("Eval", rpc2.EvalIn{Scope: scope, Expr: expr, Cfg: &cfg}, &out)
-	return out.Variable, err
+	var out *api.Variable
+	err := c.inScope(scope, func(s *proc.EvalScope) error {
+		v, err := s.EvalExpression(expr, *api.LoadConfigToProc(&cfg))
+		if err == nil {
+			out = api.ConvertVar(v)
+		}
+		return err
+	})
+	return out, err
 }
 
 func (c *directClient) SetVariable(scope api.EvalScope, symbol, value string) error {
 	return c.call("Set", rpc2.SetIn{Scope: scope, Symbol: symbol, Value: value}, new(rpc2.SetOut))
 }
 
+// ListLocalVariables is rpc2.RPCServer's ListLocalVars over a cached scope (scopeCache).
 func (c *directClient) ListLocalVariables(scope api.EvalScope, cfg api.LoadConfig) ([]api.Variable, error) {
-	var out rpc2.ListLocalVarsOut
-	err := c.call("ListLocalVars", rpc2.ListLocalVarsIn{Scope: scope, Cfg: cfg}, &out)
-	return out.Variables, err
+	return c.scopeVars(scope, cfg, (*proc.EvalScope).LocalVariables)
 }
 
+// ListFunctionArgs is rpc2.RPCServer's ListFunctionArgs over a cached scope (scopeCache).
 func (c *directClient) ListFunctionArgs(scope api.EvalScope, cfg api.LoadConfig) ([]api.Variable, error) {
-	var out rpc2.ListFunctionArgsOut
-	err := c.call("ListFunctionArgs", rpc2.ListFunctionArgsIn{Scope: scope, Cfg: cfg}, &out)
-	return out.Args, err
+	return c.scopeVars(scope, cfg, (*proc.EvalScope).FunctionArguments)
+}
+
+func (c *directClient) scopeVars(scope api.EvalScope, cfg api.LoadConfig, list func(*proc.EvalScope, proc.LoadConfig) ([]*proc.Variable, error)) ([]api.Variable, error) {
+	var out []api.Variable
+	err := c.inScope(scope, func(s *proc.EvalScope) error {
+		vs, err := list(s, *api.LoadConfigToProc(&cfg))
+		if err == nil {
+			out = api.ConvertVars(vs)
+		}
+		return err
+	})
+	return out, err
 }
 
 func (c *directClient) Stacktrace(goroutineID int64, depth, skip int, opts api.StacktraceOptions, cfg *api.LoadConfig) ([]api.Stackframe, error) {
