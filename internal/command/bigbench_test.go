@@ -1,6 +1,7 @@
 package command_test
 
 import (
+	"fmt"
 	"io"
 	"testing"
 
@@ -24,4 +25,19 @@ func BenchmarkLocalsBigBinary(b *testing.B) {
 		b.Fatalf("kube did not stop at its panic: %+v", in.Stop())
 	}
 	timed(b, func(int) { execute(b, in, "locals") })
+}
+
+// BenchmarkLocalsBigBinaryFirst is the first locals in the panicking frame of the big binary
+// after the target changed: an untimed goroutine 1 (a switch to the goroutine already
+// selected) before each makes the session forget the frame's scope (session's scopeCache),
+// so each locals unwinds to the frame again, as the first locals after a stop does.
+func BenchmarkLocalsBigBinaryFirst(b *testing.B) {
+	sess := startSession(b, session.Config{Mode: session.ModeRun, Packages: []string{"."}, BuildFlags: "-C ../../bench/progs/kube"})
+	in := command.New(sess, io.Discard)
+	in.Begin()
+	if in.Stop().Kind != debug.StopPanic {
+		b.Fatalf("kube did not stop at its panic: %+v", in.Stop())
+	}
+	gid := in.Stop().GoroutineID
+	timedAfter(b, func(int) { execute(b, in, fmt.Sprintf("goroutine %d", gid)) }, func(int) { execute(b, in, "locals") })
 }
