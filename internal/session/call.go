@@ -210,7 +210,7 @@ func (s *Session) runCall(cmd api.DebuggerCommand) (*api.DebuggerState, error) {
 	done := make(chan reply, 1)
 	go func() {
 		var r reply
-		r.err = s.client.CallAPI("Command", cmd, &r.out)
+		s.resume(func() { r.err = s.client.CallAPI("Command", cmd, &r.out) })
 		done <- r
 	}()
 	var r reply

@@ -69,8 +69,14 @@ type directClient struct {
 	server   *rpc2.RPCServer
 
 	// syncCalls runs synchronous methods one at a time, as rpccommon serves them from one
-	// connection; asynchronous ones (Command, Restart) run beside them, as there.
-	syncCalls     sync.Mutex
+	// connection; asynchronous ones (Command, State, Restart) run beside them, as there.
+	syncCalls sync.Mutex
+	// setupCalls orders the asynchronous methods as rpccommon's server reads them: each holds
+	// it until its setup is done (for a command that resumes the program: until Delve has
+	// resumed it). A halt that comes after a continue is therefore served after the continue
+	// has resumed the program: Delve clears a manual stop asked for before that
+	// (proc.(*TargetGroup).Continue), and the halt would be lost.
+	setupCalls    sync.Mutex
 	disconnect    chan struct{} // closed by Detach: a running command gives up, as on a client's disconnect
 	closeOnce     sync.Once
 	retValLoadCfg *api.LoadConfig
@@ -190,6 +196,7 @@ func (cb *callback) DisconnectChan() chan struct{} { return cb.disconnect }
 
 func (c *directClient) async(m, argv reflect.Value) (any, error) {
 	cb := &callback{setupDone: make(chan struct{}), disconnect: c.disconnect, done: make(chan callbackResult, 1)}
+	c.setupCalls.Lock()
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -198,6 +205,8 @@ func (c *directClient) async(m, argv reflect.Value) (any, error) {
 		}()
 		m.Call([]reflect.Value{argv, reflect.ValueOf(cb)})
 	}()
+	<-cb.setupDone
+	c.setupCalls.Unlock()
 	r := <-cb.done
 	return r.out, r.err
 }

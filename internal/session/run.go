@@ -23,15 +23,26 @@ func (s *Session) Continue() (debug.Stop, error) {
 		return debug.Stop{}, err
 	}
 	s.setRunning(true)
+	stop, err := s.continueRun()
+	if s.endRun() {
+		return debug.Stop{}, debug.ErrClosed
+	}
+	if err == nil {
+		s.noteStop(stop)
+	}
+	return stop, err
+}
+
+// continueRun continues the program until a stop to show. The session says it runs until
+// that stop is known: a halt asked for while a stop that is not to be shown is read ends the
+// run there.
+func (s *Session) continueRun() (debug.Stop, error) {
 	for {
-		var last *api.DebuggerState
-		for st := range s.client.Continue() {
-			last = st
-		}
+		last := s.continueOnce()
 		if s.halted() {
 			last = s.haltOutsideSignalHandler(last)
 		}
-		if s.endRun() {
+		if s.isClosed() {
 			return debug.Stop{}, debug.ErrClosed
 		}
 		if last == nil {
@@ -51,22 +62,17 @@ func (s *Session) Continue() (debug.Stop, error) {
 			stop.Kind = debug.StopHalt
 		}
 		s.callReturned(last, &stop)
-		s.noteStop(stop)
 		return stop, nil
 	}
 }
 
-// passOn marks the program running again after a stop at one of pdbgo's own breakpoints that
-// is not to be shown, unless the user halted it meanwhile (or the session ended): false then,
-// and the stop is shown as a halt.
+// passOn reports whether the program is to run on after a stop at one of pdbgo's own
+// breakpoints that is not to be shown: not when the user halted it meanwhile (or the session
+// ended), and the stop is then shown as a halt.
 func (s *Session) passOn() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.haltAsked || s.closed {
-		return false
-	}
-	s.running = true
-	return true
+	return !s.haltAsked && !s.closed
 }
 
 // afterError turns an error of a run into an exit when the process is gone.

@@ -83,7 +83,12 @@ type Session struct {
 	running bool
 	closed  bool
 
-	haltAsked    bool // Halt stopped the current run: a step of several Delve commands ends there
+	haltAsked bool // Halt stopped the current run: a step of several Delve commands ends there
+	// resuming is closed when the Delve command in flight that resumes the program (continue,
+	// next, step, stepout, call) has returned; nil between commands (resume.go). haltSent: a
+	// halt is on its way to Delve for that command.
+	resuming     chan struct{}
+	haltSent     bool
 	callTimedOut bool // the last function call ran past the call timeout and was halted
 	// delveG is the goroutine Delve has selected, as far as the session knows (0: unknown),
 	// from the last stop or switch: a step switches only when the user selected another,
@@ -295,7 +300,7 @@ func (s *Session) close() error {
 		return s.closeRemote(killed)
 	}
 	if running {
-		_, _ = s.client.Halt()
+		_ = s.Halt()
 	}
 	kill := s.cfg.Mode != ModeAttach || killed
 	switch {
@@ -357,17 +362,19 @@ func (s *Session) Running() bool {
 }
 
 // Halt stops a running program; it does nothing when the program is already stopped (a halt
-// then would queue a trap that kills an attached process after detach).
+// then would queue a trap that kills an attached process after detach). Between two Delve
+// commands of a run (a step of several), the run ends at the next: it is not resumed again,
+// or it is halted as soon as it is (resume.go).
 func (s *Session) Halt() error {
 	s.mu.Lock()
 	running := s.running
 	s.haltAsked = s.haltAsked || running
+	resuming := s.resuming
 	s.mu.Unlock()
-	if !running {
+	if !running || resuming == nil {
 		return nil
 	}
-	_, err := s.client.Halt()
-	return err
+	return s.haltResumed(resuming, 0)
 }
 
 // endRun marks the end of a run and reports whether the session was closed meanwhile.
@@ -375,6 +382,13 @@ func (s *Session) endRun() (closed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.running = false
+	return s.closed
+}
+
+// isClosed reports whether the session was closed.
+func (s *Session) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.closed
 }
 

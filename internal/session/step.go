@@ -154,6 +154,10 @@ func (s *Session) returnTo(gid int64, depth int) (st *api.DebuggerState, lineEnd
 // (it answers "input/output error" or never stops). The handler runs for microseconds: the
 // session lets the program run a moment and halts it again, a few times at most.
 
+// signalHandlerMoment is how long a program halted in a signal handler runs before the next
+// halt: long enough for the handler to return.
+const signalHandlerMoment = 2 * time.Millisecond
+
 // signalFrames are the runtime's functions on a thread handling a signal.
 var signalFrames = map[string]bool{"runtime.sigtramp": true, "runtime.sigreturn__sigaction": true,
 	"runtime.sigtrampgo": true, "runtime.sighandler": true, "runtime.sigfwdgo": true, "runtime.doSigPreempt": true}
@@ -179,22 +183,9 @@ func (s *Session) haltOutsideSignalHandler(st *api.DebuggerState) *api.DebuggerS
 		if !inSignalHandler(st) {
 			return st
 		}
-		done := make(chan *api.DebuggerState, 1)
-		go func() {
-			var last *api.DebuggerState
-			for next := range s.client.Continue() {
-				last = next
-			}
-			done <- last
-		}()
-		var last *api.DebuggerState
-		select {
-		case last = <-done: // it stopped by itself (a breakpoint, the exit)
-		case <-time.After(2 * time.Millisecond):
-			// Only a running program is halted: a halt of a stopped one queues a trap.
-			_, _ = s.client.Halt()
-			last = <-done
-		}
+		// The run is halted (haltAsked): it is halted again after a moment of running,
+		// unless it stops by itself first (a breakpoint, the exit).
+		last := s.continueFor(signalHandlerMoment)
 		if last == nil || last.Err != nil || last.Exited {
 			return last
 		}
@@ -314,7 +305,10 @@ func functionName(f api.Stackframe) string {
 // runStep runs one Delve stepping command. over reports that the step ends here, at stop: the
 // program exited, the user halted it, a breakpoint or a panic came first, or Delve failed.
 func (s *Session) runStep(do func() (*api.DebuggerState, error)) (st *api.DebuggerState, stop debug.Stop, over bool, err error) {
-	st, err = do()
+	st, err = s.resumeWith(do)
+	if err == nil && s.halted() {
+		st = s.haltOutsideSignalHandler(st) // or the next step of the program fails there
+	}
 	for {
 		if err != nil {
 			stop, err = s.afterRunError(err)
@@ -352,10 +346,7 @@ func (s *Session) runStep(do func() (*api.DebuggerState, error)) (st *api.Debugg
 
 // continueState continues the program and returns the state it stops in (its error as err).
 func (s *Session) continueState() (*api.DebuggerState, error) {
-	var last *api.DebuggerState
-	for st := range s.client.Continue() {
-		last = st
-	}
+	last := s.continueOnce()
 	switch {
 	case last == nil:
 		return nil, errors.New("the debugger did not answer")
