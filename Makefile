@@ -18,6 +18,7 @@ build:
 
 test:
 	$(GO) test $(RACE) -count=1 -timeout 12m ./...
+	$(GO) test -count=1 -run '^TestHaltRightAfterResume$$' ./internal/session
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
 # fuzz runs each fuzz target for FUZZTIME (go test -fuzz takes one target of one package at a

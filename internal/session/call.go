@@ -210,7 +210,9 @@ func (s *Session) runCall(cmd api.DebuggerCommand) (*api.DebuggerState, error) {
 	done := make(chan reply, 1)
 	go func() {
 		var r reply
-		s.resume(func() { r.err = s.client.CallAPI("Command", cmd, &r.out) })
+		if !s.resume(func() { r.err = s.client.CallAPI("Command", cmd, &r.out) }) {
+			r.err = errors.New("halted before the call began")
+		}
 		done <- r
 	}()
 	var r reply

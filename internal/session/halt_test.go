@@ -16,7 +16,16 @@ const haltRounds = 30
 // Delve before Delve had resumed the program (Delve clears a pending manual stop as it begins
 // to continue): the program then ran on and the run never ended. In-process and over
 // JSON-RPC (connect).
+//
+// Not under the race detector: Delve's Halt reads the target group's selected target
+// unlocked (pkg/proc/target.go:592, RequestManualStop) while the continue it stops writes it
+// (target_exec.go:418, pickCurrentTarget), ordered only by the kernel's signal, which the
+// detector cannot see: it reports about one halt in three hundred. make test runs this test
+// again without it.
 func TestHaltRightAfterResume(t *testing.T) {
+	if raceDetector {
+		t.Skip("Delve's Halt races its continue under the race detector; make test runs this without -race")
+	}
 	bin := buildFixture(t, "testdata/spin")
 	t.Run("direct", func(t *testing.T) {
 		s, err := Start(Config{Mode: ModeExec, Binary: bin})

@@ -30,21 +30,36 @@ import (
 const stateRetry = 100 * time.Millisecond
 
 // resume runs cmd, one Delve command that resumes the program, with the halts asked for
-// meanwhile delivered once Delve has resumed it; a halt asked for between two commands of a
-// run halts the next one as soon as it runs.
-func (s *Session) resume(cmd func()) { s.resumeFor(0, cmd) }
+// meanwhile delivered once Delve has resumed it. It reports false, cmd not run, when the run
+// was halted before cmd began (between two commands of a step, or as c began): the run ends
+// where it is, and no halt meets a command that would stop by itself (Delve's Halt reads the
+// target unlocked, racing a continue that is handling a stop: RequestManualStop against
+// pickCurrentTarget).
+func (s *Session) resume(cmd func()) bool {
+	done := make(chan struct{})
+	s.mu.Lock()
+	if s.haltAsked {
+		s.mu.Unlock()
+		return false
+	}
+	s.resuming, s.haltSent = done, false
+	s.mu.Unlock()
+	s.runResuming(done, cmd)
+	return true
+}
 
-// resumeFor is resume where a halt asked for before cmd began lets the program run for the
-// moment given first.
-func (s *Session) resumeFor(moment time.Duration, cmd func()) {
+// resumeHalted runs cmd in a run that was halted, and halts it again once it ran for the
+// moment given (unless it stops by itself first).
+func (s *Session) resumeHalted(moment time.Duration, cmd func()) {
 	done := make(chan struct{})
 	s.mu.Lock()
 	s.resuming, s.haltSent = done, false
-	asked := s.haltAsked
 	s.mu.Unlock()
-	if asked {
-		go func() { _ = s.haltResumed(done, moment) }()
-	}
+	go func() { _ = s.haltResumed(done, moment) }()
+	s.runResuming(done, cmd)
+}
+
+func (s *Session) runResuming(done chan struct{}, cmd func()) {
 	cmd()
 	s.mu.Lock()
 	s.resuming = nil
@@ -110,22 +125,49 @@ func (s *Session) waitResumed(done <-chan struct{}) bool {
 }
 
 // continueOnce continues the program through resume and returns the state it stopped in
-// (nil when Delve did not answer).
-func (s *Session) continueOnce() *api.DebuggerState { return s.continueFor(0) }
-
-// continueFor is continueOnce through resumeFor.
-func (s *Session) continueFor(moment time.Duration) *api.DebuggerState {
+// (nil when Delve did not answer); a run halted before it began stays where it is.
+func (s *Session) continueOnce() *api.DebuggerState {
 	var last *api.DebuggerState
-	s.resumeFor(moment, func() {
-		for st := range s.client.Continue() {
-			last = st
-		}
-	})
+	if !s.resume(func() { last = s.continueToStop() }) {
+		return s.haltedState()
+	}
+	return last
+}
+
+// continueHalted is continueOnce through resumeHalted.
+func (s *Session) continueHalted(moment time.Duration) *api.DebuggerState {
+	var last *api.DebuggerState
+	s.resumeHalted(moment, func() { last = s.continueToStop() })
+	return last
+}
+
+func (s *Session) continueToStop() *api.DebuggerState {
+	var last *api.DebuggerState
+	for st := range s.client.Continue() {
+		last = st
+	}
 	return last
 }
 
 // resumeWith runs a stepping command (next, step, stepout) through resume.
 func (s *Session) resumeWith(do func() (*api.DebuggerState, error)) (st *api.DebuggerState, err error) {
-	s.resume(func() { st, err = do() })
+	if !s.resume(func() { st, err = do() }) {
+		st = s.haltedState()
+		return st, st.Err
+	}
 	return st, err
+}
+
+// haltedState is the state of a run halted between two commands: where the program is, as
+// a halt there (not the breakpoint or the step that ended the last command).
+func (s *Session) haltedState() *api.DebuggerState {
+	st, err := s.client.GetState()
+	if err != nil {
+		return &api.DebuggerState{Err: err}
+	}
+	if th := st.CurrentThread; th != nil {
+		th.Breakpoint, th.BreakpointInfo, th.ReturnValues = nil, nil, nil
+	}
+	st.NextInProgress = false
+	return st
 }

@@ -362,9 +362,9 @@ func (s *Session) Running() bool {
 }
 
 // Halt stops a running program; it does nothing when the program is already stopped (a halt
-// then would queue a trap that kills an attached process after detach). Between two Delve
-// commands of a run (a step of several), the run ends at the next: it is not resumed again,
-// or it is halted as soon as it is (resume.go).
+// then would queue a trap that kills an attached process after detach). A halt asked for
+// while a command is on its way to Delve is sent once Delve has resumed the program; between
+// two Delve commands of a run (a step of several), the run ends there (resume.go).
 func (s *Session) Halt() error {
 	s.mu.Lock()
 	running := s.running

@@ -185,7 +185,7 @@ func (s *Session) haltOutsideSignalHandler(st *api.DebuggerState) *api.DebuggerS
 		}
 		// The run is halted (haltAsked): it is halted again after a moment of running,
 		// unless it stops by itself first (a breakpoint, the exit).
-		last := s.continueFor(signalHandlerMoment)
+		last := s.continueHalted(signalHandlerMoment)
 		if last == nil || last.Err != nil || last.Exited {
 			return last
 		}
