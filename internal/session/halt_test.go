@@ -1,7 +1,7 @@
 package session
 
 import (
-	"syscall"
+	"os"
 	"testing"
 	"time"
 
@@ -97,7 +97,9 @@ func haltedRun(t *testing.T, s *Session, wait time.Duration, what string, resume
 		}
 		return r.stop
 	case <-time.After(10 * time.Second):
-		_ = syscall.Kill(s.PID(), syscall.SIGKILL)
+		if p, err := os.FindProcess(s.PID()); err == nil {
+			_ = p.Kill()
+		}
 		<-done
 		t.Fatalf("the halt asked for right after %s was lost: the program ran on", what)
 	}
