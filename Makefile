@@ -69,4 +69,4 @@ install:
 	$(GO) install ./cmd/pdbgo
 
 acceptance: build
-	../shared/acceptance/check.sh $(BIN)
+	../shared/acceptance/check.sh $(abspath $(BIN))

@@ -145,8 +145,8 @@ func newLiveness(f *elf.File) (*liveness, error) {
 }
 
 // textAndFuncData finds the symbols runtime.text (function entries are offsets from it) and
-// go:func.* (funcdata offsets are from it) in the executable's symbol table, without making
-// the hundreds of thousands of elf.Symbols a big binary has.
+// the one named go:func.* (funcdata offsets are from it) in the executable's symbol table,
+// without making the hundreds of thousands of elf.Symbols a big binary has.
 func textAndFuncData(f *elf.File) (text, gofunc uint64, err error) {
 	symtab := f.Section(".symtab")
 	if symtab == nil || symtab.Link == 0 || int(symtab.Link) >= len(f.Sections) {
